@@ -1,0 +1,52 @@
+#pragma once
+// HTTP/1.1 server for the REST APIs of `backbone` and `connector`.
+// Threading: connections are coroutines on an io_context run by `io_threads`; the application
+// handler runs on a separate pool of `worker_threads`, because handlers call blocking drivers
+// (SQLite, libpq) and must never stall the reactor. Beast/Asio stay inside server.cpp.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace nmshd::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 0;  // 0: an ephemeral port, see Server::port()
+  std::size_t io_threads = 1;
+  std::size_t worker_threads = 4;
+  std::size_t max_body_bytes = 2 * 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds read_timeout{30000};
+  std::chrono::milliseconds shutdown_grace{10000};
+};
+
+// Renders a protocol-level failure (413 body too large, 400 unparsable request, 500 handler threw)
+// in the application's own error envelope. `detail` is safe to show to the client.
+using ErrorRenderer = std::function<Response(int status, const std::string& detail)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, std::function<Response(Request&)> app, ErrorRenderer errors);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the threads; throws CodedError "error.http.cannotListen" when binding fails.
+  void Start();
+  unsigned short port() const;
+  // Stops accepting, lets in-flight requests finish within shutdown_grace, then joins the threads.
+  // Returns false when requests were still running at the deadline.
+  bool Stop();
+  std::size_t InFlight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nmshd::http
