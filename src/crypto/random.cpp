@@ -14,7 +14,7 @@ void EnsureSodium() {
 std::vector<std::uint8_t> RandomBytes(std::size_t count) {
   EnsureSodium();
   std::vector<std::uint8_t> out(count);
-  randombytes_buf(out.data(), out.size());
+  if (count != 0) randombytes_buf(out.data(), out.size());  // data() may be null when empty
   return out;
 }
 

@@ -2,27 +2,30 @@
 
 #include "base/base64.h"
 #include "base/coded_error.h"
-#include "base/js_json.h"
+#include "crypto/error_codes.h"
+#include "crypto/json_fields.h"
 #include "crypto/random.h"
 
 namespace nmshd::crypto {
 
-SecretKey::SecretKey(std::vector<std::uint8_t> key, EncryptionAlgorithm alg)
-    : key_(std::move(key)), alg_(alg) {
-  if (alg_ != EncryptionAlgorithm::kXChaCha20Poly1305) {
-    throw CodedError("error.crypto.encryption.wrongAlgorithm",
-                     "CryptoSecretKey.alg " + std::to_string(static_cast<int>(alg_)) +
+EncryptionAlgorithm CheckEncryptionAlgorithm(std::int64_t alg, std::string_view what) {
+  if (alg != static_cast<int>(EncryptionAlgorithm::kXChaCha20Poly1305)) {
+    throw CodedError(errc::kEncryptionWrongAlgorithm,
+                     std::string(what) + ".alg " + std::to_string(alg) +
                          " is not supported (only 3, XCHACHA20_POLY1305)");
   }
-  if (key_.size() != 32) {
-    throw CodedError("error.crypto.encryption.wrongSecretKeyLength",
+  return EncryptionAlgorithm::kXChaCha20Poly1305;
+}
+
+SecretKey::SecretKey(Bytes key, EncryptionAlgorithm alg) : key_(std::move(key)), alg_(alg) {
+  CheckEncryptionAlgorithm(static_cast<int>(alg_), "CryptoSecretKey");
+  if (key_.size() != kSize) {
+    throw CodedError(errc::kEncryptionWrongSecretKey,
                      "CryptoSecretKey.key must be 32 bytes, got " + std::to_string(key_.size()));
   }
 }
 
-SecretKey SecretKey::Generate() {
-  return SecretKey(RandomBytes(32), EncryptionAlgorithm::kXChaCha20Poly1305);
-}
+SecretKey SecretKey::Generate() { return SecretKey(RandomBytes(kSize)); }
 
 boost::json::object SecretKey::ToJson(bool verbose) const {
   boost::json::object o;
@@ -33,16 +36,18 @@ boost::json::object SecretKey::ToJson(bool verbose) const {
 }
 
 SecretKey SecretKey::FromJson(const boost::json::value& json) {
-  const auto& o = json::AsObject(json, "CryptoSecretKey");
-  auto alg = json::RequireInt(o, "alg", "CryptoSecretKey");
-  return SecretKey(base64::DecodeUrlNoPad(json::RequireString(o, "key", "CryptoSecretKey")),
-                   static_cast<EncryptionAlgorithm>(alg));
+  constexpr std::string_view kWhat = "CryptoSecretKey";
+  const auto& o = detail::ExpectObject(json, kWhat);
+  auto alg = CheckEncryptionAlgorithm(
+      detail::RequireInteger(o, "alg", kWhat, errc::kEncryptionWrongAlgorithm), kWhat);
+  return SecretKey(detail::RequireBytes(o, "key", kWhat, kSize, kSize, errc::kEncryptionWrongSecretKey),
+                   alg);
 }
 
-std::string SecretKey::ToBase64() const { return base64::EncodeUrlNoPad(json::Stringify(ToJson())); }
+std::string SecretKey::ToBase64() const { return detail::JsonToBase64(ToJson()); }
 
 SecretKey SecretKey::FromBase64(std::string_view text) {
-  return FromJson(json::Parse(base64::ToString(base64::DecodeUrlNoPad(text)), "CryptoSecretKey"));
+  return FromJson(detail::ParseBase64Json(text, "CryptoSecretKey"));
 }
 
 }  // namespace nmshd::crypto

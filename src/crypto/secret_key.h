@@ -6,16 +6,20 @@
 #include <string>
 #include <vector>
 
-namespace nmshd::crypto {
+#include "crypto/algorithms.h"
+#include "crypto/bytes.h"
 
-enum class EncryptionAlgorithm : int { kAes128Gcm = 1, kAes256Gcm = 2, kXChaCha20Poly1305 = 3 };
+namespace nmshd::crypto {
 
 class SecretKey {
  public:
-  SecretKey(std::vector<std::uint8_t> key, EncryptionAlgorithm alg);  // validates length and alg
+  static constexpr std::size_t kSize = 32;
+
+  // Validates: error.crypto.wrongEncryptionAlgorithm, error.crypto.encryption.wrongSecretKey.
+  SecretKey(Bytes key, EncryptionAlgorithm alg = EncryptionAlgorithm::kXChaCha20Poly1305);
   static SecretKey Generate();
 
-  const std::vector<std::uint8_t>& bytes() const { return key_; }
+  const Bytes& bytes() const { return key_; }
   EncryptionAlgorithm algorithm() const { return alg_; }
 
   // verbose = true adds "@type" as ts-serval's toJSON() does; false is toJSON(false).
@@ -27,8 +31,11 @@ class SecretKey {
   bool operator==(const SecretKey&) const = default;
 
  private:
-  std::vector<std::uint8_t> key_;
+  Bytes key_;
   EncryptionAlgorithm alg_;
 };
+
+// error.crypto.wrongEncryptionAlgorithm unless `alg` is 3 (XChaCha20-Poly1305).
+EncryptionAlgorithm CheckEncryptionAlgorithm(std::int64_t alg, std::string_view what);
 
 }  // namespace nmshd::crypto
