@@ -1,0 +1,66 @@
+#pragma once
+// RAII wrapper of one sqlite3 connection with a prepared-statement cache, configured for the storage
+// layer: extended result codes, WAL with synchronous=FULL (a committed transaction survives power
+// loss), a busy timeout, and the nmshd_regexp(pattern, case_insensitive, text) SQL function.
+// One thread at a time (opened with SQLITE_OPEN_NOMUTEX); the ConnectionPool guarantees that.
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace nmshd::storage::sqlite {
+
+class Connection;
+
+// A cached statement in use; reset and unbound when it goes out of scope.
+class Statement {
+ public:
+  Statement(Connection& connection, sqlite3_stmt* stmt) : connection_(&connection), stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  void Bind(int index, std::string_view text);
+  void Bind(int index, std::int64_t number);
+  // Strings as TEXT, integers as INTEGER, other numbers as REAL.
+  void Bind(int index, const boost::json::value& value);
+  void BindAll(const std::vector<boost::json::value>& values);
+
+  // Returns true while a row is available; throws mapped CodedErrors.
+  bool Step();
+  std::string ColumnText(int column) const;
+  std::int64_t ColumnInt(int column) const;
+
+ private:
+  Connection* connection_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  Connection(const std::string& path, std::chrono::milliseconds busy_timeout);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs SQL without results (may contain several statements).
+  void Exec(const std::string& sql);
+  Statement Prepare(const std::string& sql);
+  // Rows changed by the last statement.
+  std::int64_t Changes() const;
+
+  // Throws the CodedError for a failed call (see document_store.h for codes).
+  [[noreturn]] void Fail(int rc, std::string_view context) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace nmshd::storage::sqlite

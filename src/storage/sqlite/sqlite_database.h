@@ -1,0 +1,31 @@
+#pragma once
+// The embedded default backend: one SQLite file (plus its -wal/-shm files while open).
+//
+// Layout (storage layout 1): documents(collection, id, body JSON text, PRIMARY KEY(collection, id)),
+// sequences(key, value), meta(key, value); STRICT tables. Secondary indexes are partial expression
+// indexes on json_extract(body, path) WHERE collection = '<name>'.
+//
+// Durability: WAL with synchronous=FULL. Concurrency: a pool of connections (see document_store.h);
+// read-write transactions take an in-process writer slot and then BEGIN IMMEDIATE, so writers queue
+// instead of failing on lock upgrades, and other processes are held off by the busy timeout. Readers
+// never wait for the writer.
+// Backup: copy the file while no process has it open, or use `sqlite3 <file> ".backup <target>"`.
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "storage/document_store.h"
+
+namespace nmshd::storage {
+
+struct SqliteOptions {
+  std::string path;  // a file path; ":memory:" is refused (each pooled connection would see its own DB)
+  std::size_t pool_size = 8;
+  std::chrono::milliseconds busy_timeout{10000};
+};
+
+// Opens or creates the database file and its tables. Throws "error.storage.schemaTooNew" when the
+// file was written by a newer storage layout, "error.storage.backend" when it cannot be opened.
+std::unique_ptr<Database> OpenSqliteDatabase(const SqliteOptions& options);
+
+}  // namespace nmshd::storage
