@@ -10,13 +10,42 @@ function(nmshd_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main GTest::gmock)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   nmshd_set_warnings(${name})
-  set(_props LABELS "${ARG_LABEL}"
-      ENVIRONMENT "NMSHD_SOURCE_DIR=${PROJECT_SOURCE_DIR};NMSHD_BINARY_DIR=${PROJECT_BINARY_DIR};${ARG_ENV}")
+  nmshd_discover_tests(${name} LABELS ${ARG_LABEL} FIXTURES ${ARG_FIXTURES} TIMEOUT ${ARG_TIMEOUT}
+    ENVIRONMENT "NMSHD_SOURCE_DIR=${PROJECT_SOURCE_DIR}" "NMSHD_BINARY_DIR=${PROJECT_BINARY_DIR}" ${ARG_ENV})
+endfunction()
+
+# nmshd_discover_tests(target [TEST_PREFIX p] [LABELS ...] [ENVIRONMENT k=v ...] [FIXTURES ...]
+#                      [TIMEOUT seconds])
+# gtest_discover_tests(PROPERTIES ...) flattens list-valued properties: two ENVIRONMENT entries,
+# two LABELS or two FIXTURES turn into wrong name/value pairs, and every property after them is
+# lost. So discovery only records the test names (TEST_LIST) and a second include file, run by
+# ctest right after the discovered tests are defined, sets the properties with proper lists.
+# May be called several times for one target with different TEST_PREFIXes (e.g. "pg." variants
+# of the same binary with another ENVIRONMENT).
+function(nmshd_discover_tests target)
+  cmake_parse_arguments(ARG "" "TEST_PREFIX;TIMEOUT" "LABELS;ENVIRONMENT;FIXTURES" ${ARGN})
+  string(MAKE_C_IDENTIFIER "${target}_${ARG_TEST_PREFIX}TESTS" _list)
+  if(ARG_TEST_PREFIX)
+    gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST TEST_PREFIX "${ARG_TEST_PREFIX}" TEST_LIST ${_list})
+  else()
+    gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST TEST_LIST ${_list})
+  endif()
+  set(_props "")
+  if(ARG_LABELS)
+    string(APPEND _props " LABELS [==[${ARG_LABELS}]==]")
+  endif()
+  if(ARG_ENVIRONMENT)
+    string(APPEND _props " ENVIRONMENT [==[${ARG_ENVIRONMENT}]==]")
+  endif()
   if(ARG_FIXTURES)
-    list(APPEND _props FIXTURES_REQUIRED "${ARG_FIXTURES}")
+    string(APPEND _props " FIXTURES_REQUIRED [==[${ARG_FIXTURES}]==]")
   endif()
   if(ARG_TIMEOUT)
-    list(APPEND _props TIMEOUT ${ARG_TIMEOUT})
+    string(APPEND _props " TIMEOUT ${ARG_TIMEOUT}")
   endif()
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ${_props})
+  if(_props)
+    set(_script "${CMAKE_CURRENT_BINARY_DIR}/${_list}_properties.cmake")
+    file(WRITE "${_script}" "if(${_list})\n  set_tests_properties(\${${_list}} PROPERTIES${_props})\nendif()\n")
+    set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${_script}")
+  endif()
 endfunction()

@@ -1,7 +1,4 @@
-// Placeholder until the backbone app is wired (issue #3).
-#include <iostream>
+// The Backbone server executable; everything lives in src/backbone/app (backbone_main.h).
+#include "app/backbone_main.h"
 
-int main() {
-  std::cerr << "backbone: not implemented yet\n";
-  return 2;
-}
+int main(int argc, char** argv) { return nmshd::backbone::RunBackboneMain(argc, argv); }

@@ -15,7 +15,7 @@ constexpr const char* kDefaults = R"({
   "didDomainName": "localhost",
   "platformClients": [],
   "database": { "driver": "sqlite", "dbName": "backbone", "folder": "./data" },
-  "authentication": { "jwtLifetimeInSeconds": 300 },
+  "authentication": { "jwtLifetimeInSeconds": 300, "maxFailedAccessAttempts": 3, "lockoutMinutes": 10 },
   "limits": { "maxRequestBodyBytes": 20971520, "maxContentBytes": 10485760,
               "defaultPageSize": 50, "maxPageSize": 200, "maxNumberOfMessageRecipients": 1 },
   "identityDeletion": { "gracePeriodInDays": 14 }
@@ -57,7 +57,7 @@ BackboneConfig ValidateBackboneConfig(boost::json::object merged) {
     check.OnlyKeys(*http, "httpServer", {"address", "port"});
     out.listenAddress = check.String(*http, "address", "httpServer", Presence::kRequired).value_or("");
     out.port = static_cast<std::uint16_t>(
-        check.Integer(*http, "port", "httpServer", Presence::kRequired, 1, 65535, true).value_or(0));
+        check.Integer(*http, "port", "httpServer", Presence::kRequired, 0, 65535, true).value_or(0));
   }
 
   if (auto domain = check.String(merged, "didDomainName", "", Presence::kRequired)) {
@@ -108,9 +108,13 @@ BackboneConfig ValidateBackboneConfig(boost::json::object merged) {
   }
 
   if (const auto* auth = check.Object(merged, "authentication", "", Presence::kRequired)) {
-    check.OnlyKeys(*auth, "authentication", {"jwtLifetimeInSeconds"});
+    check.OnlyKeys(*auth, "authentication", {"jwtLifetimeInSeconds", "maxFailedAccessAttempts", "lockoutMinutes"});
     out.jwtLifetimeSeconds =
         check.Integer(*auth, "jwtLifetimeInSeconds", "authentication", Presence::kRequired, 60, 3600).value_or(300);
+    out.maxFailedAccessAttempts =
+        check.Integer(*auth, "maxFailedAccessAttempts", "authentication", Presence::kRequired, 1, 1000).value_or(3);
+    out.lockoutMinutes =
+        check.Integer(*auth, "lockoutMinutes", "authentication", Presence::kRequired, 0, 100000).value_or(10);
   }
 
   if (const auto* limits = check.Object(merged, "limits", "", Presence::kRequired)) {

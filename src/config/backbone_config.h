@@ -6,13 +6,16 @@
 //
 // {
 //   "debug": false,
-//   "httpServer": { "address": "127.0.0.1", "port": 8090 },   // loopback unless told otherwise
+//   "httpServer": { "address": "127.0.0.1", "port": 8090 },   // loopback unless told otherwise;
+//                                           // port 0: an ephemeral port (the server prints it)
 //   "didDomainName": "localhost",           // DidDomainName: the host part of did:e:<host>:dids:…,
 //                                           // must equal the clients' baseUrl hostname (3..45 chars)
 //   "platformClients": [],                  // [{ "clientId", "clientSecret", "maxIdentities"? }]
 //   "database": { "driver": "sqlite", "dbName": "backbone", "folder": "./data" },
 //                                           // or { "driver": "postgres", "connectionString": "postgresql://…" }
-//   "authentication": { "jwtLifetimeInSeconds": 300 },          // access-token lifetime, 60..3600
+//   "authentication": { "jwtLifetimeInSeconds": 300,           // access-token lifetime, 60..3600
+//                       "maxFailedAccessAttempts": 3,          // ASP.NET Identity lockout: failed
+//                       "lockoutMinutes": 10 },                // logins before, and its duration
 //   "limits": {
 //     "maxRequestBodyBytes": 20971520,      // Kestrel's 20 MiB
 //     "maxContentBytes": 10485760,          // template/token/message/file content, 10 MiB
@@ -61,6 +64,8 @@ struct BackboneConfig {
   std::string databaseFolder = "./data";
   std::string databaseConnectionString;
   std::int64_t jwtLifetimeSeconds = 300;
+  std::int64_t maxFailedAccessAttempts = 3;
+  std::int64_t lockoutMinutes = 10;
   BackboneLimits limits;
   std::int64_t identityDeletionGracePeriodDays = 14;
 

@@ -109,14 +109,14 @@ class PostgresTransaction final : public Transaction {
  protected:
   void DoInsert(std::string_view collection, std::string_view id, const std::string& json) override {
     Run([&] {
-      Exec(*work_, "INSERT INTO documents (collection, id, body, raw) VALUES ($1, $2, $3::jsonb, $3)",
+      Exec(*work_, "INSERT INTO documents (collection, id, body, raw) VALUES ($1, $2, $3::text::jsonb, $3::text)",
            {std::string(collection), std::string(id), json});
     });
   }
 
   bool DoReplace(std::string_view collection, std::string_view id, const std::string& json) override {
     return Run([&] {
-      return Exec(*work_, "UPDATE documents SET body = $1::jsonb, raw = $1 WHERE collection = $2 AND id = $3",
+      return Exec(*work_, "UPDATE documents SET body = $1::text::jsonb, raw = $1::text WHERE collection = $2 AND id = $3",
                   {json, std::string(collection), std::string(id)})
                  .affected_rows() > 0;
     });
@@ -125,7 +125,7 @@ class PostgresTransaction final : public Transaction {
   void DoUpsert(std::string_view collection, std::string_view id, const std::string& json) override {
     Run([&] {
       Exec(*work_,
-           "INSERT INTO documents (collection, id, body, raw) VALUES ($1, $2, $3::jsonb, $3) "
+           "INSERT INTO documents (collection, id, body, raw) VALUES ($1, $2, $3::text::jsonb, $3::text) "
            "ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, raw = excluded.raw",
            {std::string(collection), std::string(id), json});
     });

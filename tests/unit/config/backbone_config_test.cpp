@@ -70,7 +70,7 @@ TEST(BackboneConfig, BadValuesAreAllReportedByKey) {
   std::string message = InvalidMessage(s);
   EXPECT_THAT(message, HasSubstr("backbone configuration is invalid"));
   EXPECT_THAT(message, HasSubstr("authentication.jwtLifetimeInSeconds: must be an integer 60..3600"));
-  EXPECT_THAT(message, HasSubstr("httpServer.port: must be an integer 1..65535"));
+  EXPECT_THAT(message, HasSubstr("httpServer.port: must be an integer 0..65535"));
   EXPECT_THAT(message, HasSubstr("didDomainName: must be a hostname"));
   EXPECT_THAT(message, HasSubstr("database.driver: unknown driver \"mongodb\""));
   EXPECT_THAT(message, HasSubstr("platformClients[1].clientId: is used by another client"));

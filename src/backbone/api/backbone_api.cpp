@@ -1,0 +1,125 @@
+#include "api/backbone_api.h"
+
+#include <strings.h>
+
+#include "api/error_responses.h"
+#include "base/coded_error.h"
+#include "logging/correlation_id.h"
+
+namespace nmshd::backbone {
+
+namespace {
+
+// Accept a client's correlation id only when it cannot break log lines or headers.
+bool IsSaneCorrelationId(const std::string& id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+BackboneApi::BackboneApi(const BackboneContext& context, auth::AccessTokens& tokens)
+    : context_(context), tokens_(tokens), log_(logging::GetLogger("backbone.api")) {}
+
+std::string BackboneApi::BearerToken(const http::Request& request) {
+  auto header = request.Header("Authorization");
+  if (!header) return {};
+  const std::string& h = *header;
+  constexpr std::string_view kScheme = "Bearer ";
+  if (h.size() <= kScheme.size() || strncasecmp(h.c_str(), kScheme.data(), kScheme.size()) != 0) return {};
+  auto start = h.find_first_not_of(' ', kScheme.size());
+  if (start == std::string::npos) return {};
+  auto end = h.find_last_not_of(' ');
+  return h.substr(start, end - start + 1);
+}
+
+std::optional<Caller> BackboneApi::Authenticate(const http::Request& request) const {
+  auto token = BearerToken(request);
+  if (token.empty()) return std::nullopt;
+  return tokens_.Resolve(token, context_.now());
+}
+
+void BackboneApi::Authenticated(std::string method, std::string pattern, AuthenticatedHandler h) {
+  router_.Add(std::move(method), pattern, [this, h = std::move(h)](http::Request& request) {
+    if (BearerToken(request).empty()) return UnauthorizedResponse("The access token is missing.");
+    auto caller = Authenticate(request);
+    if (!caller) return UnauthorizedResponse("The access token is not valid or has expired.");
+    return h(request, *caller);
+  });
+}
+
+void BackboneApi::Anonymous(std::string method, std::string pattern, AnonymousHandler h) {
+  router_.Add(std::move(method), pattern, std::move(h));
+}
+
+void BackboneApi::OptionalAuth(std::string method, std::string pattern, OptionalAuthHandler h) {
+  router_.Add(std::move(method), pattern, [this, h = std::move(h)](http::Request& request) {
+    auto caller = Authenticate(request);
+    return h(request, caller ? &*caller : nullptr);
+  });
+}
+
+http::Response BackboneApi::Dispatch(http::Request& request) const {
+  auto match = router_.Find(request);
+  if (match.outcome == http::Router::Outcome::kNotFound) return http::Response{404, {}, {}};
+  if (match.outcome == http::Router::Outcome::kMethodNotAllowed) {
+    http::Response r{405, {}, {}};
+    r.SetHeader("Allow", match.allowed_methods);
+    return r;
+  }
+  try {
+    return (*match.handler)(request);
+  } catch (const CodedError& e) {
+    if (IsInternalErrorCode(e.code())) {
+      log_.Error("{} {} failed: {} ({})", request.method, request.path, e.what(), e.code());
+      return UnexpectedErrorResponse();
+    }
+    int status = StatusForErrorCode(e.code());
+    log_.Debug("{} {} -> {} {}: {}", request.method, request.path, status, e.code(), e.what());
+    return ErrorResponse(status, e.code(), e.what());
+  } catch (const std::exception& e) {
+    log_.Error("{} {} failed unexpectedly: {}", request.method, request.path, e.what());
+    return UnexpectedErrorResponse();
+  }
+}
+
+http::Response BackboneApi::Handle(http::Request& request) const {
+  std::string correlation_id;
+  if (auto header = request.Header("x-correlation-id"); header && IsSaneCorrelationId(*header)) {
+    correlation_id = *header;
+  } else {
+    correlation_id = logging::NewCorrelationId();
+  }
+  logging::CorrelationScope scope(correlation_id);
+  const auto started = std::chrono::steady_clock::now();
+  http::Response response;
+  try {
+    response = Dispatch(request);
+  } catch (...) {
+    response = UnexpectedErrorResponse();
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  response.SetHeader("x-correlation-id", correlation_id);
+  response.SetHeader("x-response-duration-ms", std::to_string(ms));
+  log_.Debug("{} {} -> {} in {} ms", request.method, request.path, response.status, ms);
+  return response;
+}
+
+http::Response BackboneApi::RenderProtocolError(int status, const std::string& detail) const {
+  switch (status) {
+    case 413:
+      return ErrorResponse(413, "error.platform.requestBodyTooLarge", detail);
+    case 500:
+      log_.Error("request failed: {}", detail);
+      return UnexpectedErrorResponse();
+    default:
+      return ErrorResponse(status, "error.platform.inputCannotBeParsed", detail);
+  }
+}
+
+}  // namespace nmshd::backbone

@@ -1,0 +1,59 @@
+#include "app/backbone_app.h"
+
+#include <filesystem>
+
+#include "app/backbone_routes.h"
+#include "storage/open_database.h"
+
+namespace nmshd::backbone {
+
+std::unique_ptr<storage::Database> OpenBackboneDatabase(const config::BackboneConfig& config) {
+  storage::DatabaseConfig db;
+  db.driver = config.databaseDriver;
+  if (db.driver == "sqlite") {
+    std::filesystem::path folder(config.databaseFolder);
+    std::filesystem::create_directories(folder);
+    db.path = (folder / (config.databaseName + ".db")).string();
+  } else {
+    db.connection_string = config.databaseConnectionString;
+    if (const auto* section = config.effective.if_contains("database"); section && section->is_object()) {
+      if (const auto* schema = section->get_object().if_contains("schema"); schema && schema->is_string()) {
+        db.schema = std::string(schema->get_string());
+      }
+    }
+  }
+  return storage::OpenDatabase(db);
+}
+
+BackboneApp::BackboneApp(config::BackboneConfig config, std::unique_ptr<storage::Database> db)
+    : config_(std::move(config)), db_(db ? std::move(db) : OpenBackboneDatabase(config_)) {
+  EnsureBackboneIndexes(*db_);
+  context_ = std::make_unique<BackboneContext>(BackboneContext{config_, *db_});
+  api_ = std::make_unique<BackboneApi>(*context_, tokens_);
+  RegisterBackboneRoutes(*api_, *context_, tokens_);
+}
+
+BackboneApp::~BackboneApp() { Stop(); }
+
+void BackboneApp::Start() {
+  http::ServerOptions options;
+  options.address = config_.listenAddress;
+  options.port = config_.port;
+  options.max_body_bytes = static_cast<std::size_t>(config_.limits.maxRequestBodyBytes);
+  auto* api = api_.get();
+  server_ = std::make_unique<http::Server>(
+      options, [api](http::Request& r) { return api->Handle(r); },
+      [api](int status, const std::string& detail) { return api->RenderProtocolError(status, detail); });
+  server_->Start();
+}
+
+unsigned short BackboneApp::port() const { return server_ ? server_->port() : 0; }
+
+bool BackboneApp::Stop() {
+  if (!server_) return true;
+  bool drained = server_->Stop();
+  server_.reset();
+  return drained;
+}
+
+}  // namespace nmshd::backbone

@@ -1,0 +1,52 @@
+#include "sync/external_events.h"
+
+#include "core/backbone_ids.h"
+#include "sync/sync_store.h"
+
+namespace nmshd::backbone {
+
+namespace json = boost::json;
+using storage::Condition;
+using storage::Query;
+
+std::string AppendExternalEvent(storage::Transaction& tx, const BackboneContext& ctx, const NewExternalEvent& event) {
+  const auto index = tx.NextSequenceValue("externalEventIndex:" + event.owner);
+  const auto id = core::GenerateBackboneId(core::backbone_ids::kExternalEvent);
+  tx.Insert(sync::kExternalEvents, id,
+            json::object{{"id", id},
+                         {"owner", event.owner},
+                         {"type", event.type},
+                         {"index", index},
+                         {"createdAt", FormatIsoUtc(ctx.now())},
+                         {"payload", event.payload},
+                         {"syncErrorCount", 0},
+                         {"syncRunId", nullptr},
+                         {"context", event.context ? json::value(*event.context) : json::value(nullptr)},
+                         {"isDeliveryBlocked", event.delivery_blocked},
+                         {"errors", json::array{}}});
+  return id;
+}
+
+namespace {
+
+std::vector<storage::Document> BlockedEventsOf(storage::Transaction& tx, std::string_view relationship_id) {
+  return tx.Find(sync::kExternalEvents,
+                 Query()
+                     .Where(Condition::Equals("context", json::string(relationship_id)).ScalarOnly())
+                     .Where(Condition::Equals("isDeliveryBlocked", true).ScalarOnly()));
+}
+
+}  // namespace
+
+void UnblockExternalEvents(storage::Transaction& tx, std::string_view relationship_id) {
+  for (auto& doc : BlockedEventsOf(tx, relationship_id)) {
+    doc.body["isDeliveryBlocked"] = false;
+    tx.Replace(sync::kExternalEvents, doc.id, doc.body);
+  }
+}
+
+void DeleteBlockedExternalEvents(storage::Transaction& tx, std::string_view relationship_id) {
+  for (const auto& doc : BlockedEventsOf(tx, relationship_id)) tx.Delete(sync::kExternalEvents, doc.id);
+}
+
+}  // namespace nmshd::backbone
