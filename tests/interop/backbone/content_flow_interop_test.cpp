@@ -7,30 +7,11 @@
 
 #include <cstdlib>
 #include <map>
-#include <sstream>
 
 #include "interop/backbone/backbone_process.h"
 
 namespace nmshd::backbone::testing {
 namespace {
-
-// "STEP <name> OK|FAILED <detail>" lines: name -> "OK…" / "FAILED…". (No std::regex: GCC 12
-// warns falsely about it under -O1 with sanitizers.)
-std::map<std::string, std::string> StepsOf(const std::string& output) {
-  std::map<std::string, std::string> steps;
-  std::istringstream in(output);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("STEP ", 0) != 0) continue;
-    auto name_end = line.find(' ', 5);
-    if (name_end == std::string::npos) continue;
-    auto verdict = line.substr(name_end + 1);
-    if (verdict.rfind("OK", 0) == 0 || verdict.rfind("FAILED", 0) == 0) {
-      steps[line.substr(5, name_end - 5)] = verdict;
-    }
-  }
-  return steps;
-}
 
 TEST(ContentFlowInterop, TwoOfficialRuntimesExchangeTemplatesTokensRelationshipsMessagesAndFiles) {
   BackboneProcessOptions options;
@@ -44,7 +25,7 @@ TEST(ContentFlowInterop, TwoOfficialRuntimesExchangeTemplatesTokensRelationships
   const auto context = run.output + "\n--- node stderr:\n" + run.stderr_tail + "\n--- backbone:\n" +
                        backbone.LogTail();
   EXPECT_EQ(run.exit_code, 0) << context;
-  const auto steps = StepsOf(run.output);
+  const auto steps = ParseSteps(run.output);
   for (const char* name : {"setup.runtimes",
                            "template.create",
                            "token.create",
