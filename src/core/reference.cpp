@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 #include <vector>
 
+#include "base/split.h"
 #include "base/base64.h"
 #include "base/coded_error.h"
 #include "core/backbone_ids.h"
@@ -12,19 +13,6 @@
 namespace nmshd::core {
 namespace {
 
-std::vector<std::string_view> Split(std::string_view text, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t pos = text.find(sep, start);
-    if (pos == std::string_view::npos) {
-      parts.push_back(text.substr(start));
-      return parts;
-    }
-    parts.push_back(text.substr(start, pos - start));
-    start = pos + 1;
-  }
-}
 
 std::string Shown(std::string_view text, std::size_t max = 60) {
   return "'" + std::string(text.substr(0, max)) + (text.size() > max ? "...'" : "'");
@@ -137,7 +125,7 @@ Reference Reference::Parse(std::string_view text, ReferenceKind kind) {
 
 Reference Reference::FromTruncated(std::string_view truncated, ReferenceKind kind) {
   const std::string decoded = DecodeBase64Url(truncated, "a truncated reference");
-  auto parts = Split(decoded, '|');
+  auto parts = SplitKeepEmpty(decoded, '|');
   if (parts.size() != 3 && parts.size() != 5) {
     throw CodedError("error.core.reference.wrongComponentCount",
                      "a truncated reference must consist of either exactly 3 or exactly 5 '|'-separated components, but it consists of " +
@@ -145,7 +133,7 @@ Reference Reference::FromTruncated(std::string_view truncated, ReferenceKind kin
   }
   // The official parser destructures idPart.split("@") into [id, backboneBaseUrl]: anything after
   // a second '@' is dropped. Done the same way so both sides read the same reference.
-  auto id_parts = Split(parts[0], '@');
+  auto id_parts = SplitKeepEmpty(parts[0], '@');
   std::optional<std::string> base_url;
   if (id_parts.size() > 1) base_url = std::string(id_parts[1]);
   crypto::SecretKey key = ParseKey(parts[1], parts[2]);
@@ -179,7 +167,7 @@ Reference Reference::FromUrl(std::string_view url, ReferenceKind kind) {
     BadUrl(url, "has no '#<key part>' fragment");
   }
   const std::string decoded = DecodeBase64Url(u.encoded_fragment(), "the fragment of a reference URL");
-  auto parts = Split(decoded, '|');
+  auto parts = SplitKeepEmpty(decoded, '|');
   if (parts.size() != 4) {
     throw CodedError("error.core.reference.wrongComponentCount",
                      "the fragment of a reference URL must consist of exactly 4 '|'-separated components (alg|key|forIdentity|password), but it consists of " +

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "base/split.h"
 #include "base/base64.h"
 #include "base/coded_error.h"
 
@@ -21,19 +22,6 @@ int PinLengthOf(std::string_view type) {
   return n;
 }
 
-std::vector<std::string_view> Split(std::string_view text, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t pos = text.find(sep, start);
-    if (pos == std::string_view::npos) {
-      parts.push_back(text.substr(start));
-      return parts;
-    }
-    parts.push_back(text.substr(start, pos - start));
-    start = pos + 1;
-  }
-}
 
 }  // namespace
 
@@ -66,7 +54,7 @@ SharedPasswordProtection::SharedPasswordProtection(std::string password_type,
 }
 
 SharedPasswordProtection SharedPasswordProtection::FromTruncated(std::string_view text) {
-  auto parts = Split(text, '&');
+  auto parts = SplitKeepEmpty(text, '&');
   if (parts.size() < 2 || parts.size() > 4) {
     throw CodedError("error.core.reference.invalidPasswordProtection",
                      "the password part of a truncated reference must consist of 2, 3 or 4 '&'-separated components, got " +
