@@ -13,7 +13,6 @@
 namespace nmshd::core {
 namespace {
 
-
 std::string Shown(std::string_view text, std::size_t max = 60) {
   return "'" + std::string(text.substr(0, max)) + (text.size() > max ? "...'" : "'");
 }

@@ -22,7 +22,6 @@ int PinLengthOf(std::string_view type) {
   return n;
 }
 
-
 }  // namespace
 
 SharedPasswordProtection::SharedPasswordProtection(std::string password_type,
