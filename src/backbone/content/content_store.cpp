@@ -10,6 +10,7 @@ void EnsureContentIndexes(storage::Database& db) {
   db.EnsureIndex(kRelationships, {"pairKey", {"pairKey"}, false});
   db.EnsureIndex(kRelationships, {"templateId", {"relationshipTemplateId"}, false});
   db.EnsureIndex(kMessages, {"createdBy", {"createdBy"}, false});
+  db.EnsureIndex(kPendingReceipts, {"pair", {"pair"}, false});
   db.EnsureIndex(kFiles, {"createdBy", {"createdBy"}, false});
 }
 

@@ -17,6 +17,9 @@
 // messages                        MSG… {id, createdAt, createdBy, createdByDevice, body,
 //                                       attachments[], recipients[], recipientAddresses[],
 //                                       unreceivedBy[], visibleTo[]}
+// pendingReceipts                 "<MSG>|<sender>|<recipient>" {pair: "<sender>|<recipient>",
+//                                       messageId}: one per recipient that has not fetched the
+//                                       message yet (the unreceived quota counts them by `pair`)
 // files                           FIL… metadata (FileMetadataDTO members + ownershipToken)
 // fileContents                    FIL… {content}: the uploaded cipher bytes (base64url)
 //
@@ -40,6 +43,7 @@ inline constexpr std::string_view kTokens = "tokens";
 inline constexpr std::string_view kTokenAllocations = "tokenAllocations";
 inline constexpr std::string_view kRelationships = "relationships";
 inline constexpr std::string_view kMessages = "messages";
+inline constexpr std::string_view kPendingReceipts = "pendingReceipts";
 inline constexpr std::string_view kFiles = "files";
 inline constexpr std::string_view kFileContents = "fileContents";
 

@@ -68,6 +68,35 @@ void RefreshDerived(json::object& doc) {
   doc["visibleTo"] = std::move(visible);
 }
 
+// The outstanding receipts of a message as "<sender>|<recipient>" pairs (from unreceivedBy). Each
+// has a document in kPendingReceipts, so the unreceived quota of SendMessage is an indexed count;
+// counting messages by the array unreceivedBy scanned every message the sender ever sent, which
+// made one send cost grow with the sender's history.
+std::set<std::string> PendingPairs(const json::object& doc) {
+  std::set<std::string> pairs;
+  const auto sender = Str(doc, "createdBy");
+  for (const auto& a : doc.at("unreceivedBy").as_array()) {
+    pairs.insert(sender + "|" + std::string(a.as_string()));
+  }
+  return pairs;
+}
+
+// Brings the receipt documents of `message_id` from `before` to `after` (PendingPairs of the stored
+// and the new version), in the transaction that stores the new version.
+void UpdatePendingReceipts(storage::Transaction& tx, std::string_view message_id,
+                           const std::set<std::string>& before,
+                           const std::set<std::string>& after) {
+  for (const auto& pair : before) {
+    if (!after.contains(pair)) tx.Delete(kPendingReceipts, std::string(message_id) + "|" + pair);
+  }
+  for (const auto& pair : after) {
+    if (!before.contains(pair)) {
+      tx.Insert(kPendingReceipts, std::string(message_id) + "|" + pair,
+                json::object{{"pair", pair}, {"messageId", message_id}});
+    }
+  }
+}
+
 // Message.HasParticipant.
 bool IsVisibleTo(const json::object& doc, std::string_view caller) {
   for (const auto& v : doc.at("visibleTo").as_array()) {
@@ -204,10 +233,10 @@ json::object SendMessage(const BackboneContext& ctx, const Caller& caller,
       auto relationship = tx.Get(kRelationships, relationship_id);
       auto status = Str(*relationship, "status");
       auto unreceived = tx.Count(
-          kMessages,
-          storage::Filter()
-              .Where(Condition::Equals("createdBy", json::string(caller.address)).ScalarOnly())
-              .Where(Condition::Equals("unreceivedBy", json::string(r.address))));
+          kPendingReceipts,
+          storage::Filter().Where(
+              Condition::Equals("pair", json::string(caller.address + "|" + r.address))
+                  .ScalarOnly()));
       if (status != "Active" && status != "Pending" && status != "Terminated") {
         auto from = Str(*relationship, "from");
         auto peer = from == caller.address ? Str(*relationship, "to") : from;
@@ -244,6 +273,7 @@ json::object SendMessage(const BackboneContext& ctx, const Caller& caller,
     doc["recipients"] = std::move(recipient_entries);
     RefreshDerived(doc);
     tx.Insert(kMessages, id, doc);
+    UpdatePendingReceipts(tx, id, {}, PendingPairs(doc));
     for (std::size_t i = 0; i < recipients.size(); ++i) {
       AppendExternalEvent(
           tx, ctx,
@@ -264,7 +294,11 @@ json::object GetMessage(const BackboneContext& ctx, const Caller& caller, std::s
   return ctx.db.WithTransaction([&](storage::Transaction& tx) {
     auto doc = tx.Get(kMessages, id);
     if (!doc || !IsVisibleTo(*doc, caller.address)) throw RecordNotFound(kRecord);
-    if (MarkReceived(*doc, ctx, caller)) tx.Replace(kMessages, id, *doc);
+    const auto before = PendingPairs(*doc);
+    if (MarkReceived(*doc, ctx, caller)) {
+      tx.Replace(kMessages, id, *doc);
+      UpdatePendingReceipts(tx, id, before, PendingPairs(*doc));
+    }
     return MessageDto(*doc, caller.address, ctx.config.didDomainName);
   });
 }
@@ -297,7 +331,11 @@ http::Response ListMessages(const BackboneContext& ctx, const Caller& caller,
     auto [first, last] = PageBounds(total, page);
     for (auto i = first; i < last; ++i) {
       auto& doc = visible[i];
-      if (MarkReceived(doc, ctx, caller)) tx.Replace(kMessages, Str(doc, "id"), doc);
+      const auto before = PendingPairs(doc);
+      if (MarkReceived(doc, ctx, caller)) {
+        tx.Replace(kMessages, Str(doc, "id"), doc);
+        UpdatePendingReceipts(tx, Str(doc, "id"), before, PendingPairs(doc));
+      }
       out.push_back(MessageDto(doc, caller.address, ctx.config.didDomainName));
     }
   });
@@ -319,6 +357,7 @@ void DecomposeMessages(storage::Transaction& tx, const BackboneContext& ctx,
                   std::make_move_iterator(received.end()));
   for (auto& message : messages) {
     auto& doc = message.body;
+    const auto before = PendingPairs(doc);
     auto& recipients = doc.at("recipients").as_array();
     json::object* recipient = nullptr;
     for (auto& r : recipients) {
@@ -342,6 +381,7 @@ void DecomposeMessages(storage::Transaction& tx, const BackboneContext& ctx,
     if (all_fully) doc["createdBy"] = anonymized;
     RefreshDerived(doc);
     tx.Replace(kMessages, message.id, doc);
+    UpdatePendingReceipts(tx, message.id, before, PendingPairs(doc));
   }
 }
 
