@@ -10,6 +10,7 @@ const { Runtime } = require("@nmshd/runtime");
 const { ConsumptionController } = require("@nmshd/consumption");
 const { LokiJsConnection } = require("@js-soft/docdb-access-loki");
 const { step, expect, expectFailure, finish, loggerFactory } = require("./peer_common");
+const { value, inOneHour } = require("./runtime_peer");
 
 const [baseUrl, clientId, clientSecret] = process.argv.slice(2);
 if (!baseUrl || !clientId || !clientSecret) {
@@ -48,18 +49,6 @@ function newRuntime(name) {
         modules: {}
     });
 }
-
-// The value of a runtime Result, or an exception naming the error.
-function value(result, what) {
-    if (result.isError) {
-        const e = new Error(`${what}: ${result.error.code} ${result.error.message}`);
-        e.code = result.error.code;
-        throw e;
-    }
-    return result.value;
-}
-
-const inOneHour = () => new Date(Date.now() + 3600 * 1000).toISOString();
 
 (async () => {
     const runtimeA = newRuntime("a");
