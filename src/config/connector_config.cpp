@@ -43,8 +43,10 @@ constexpr const char* kDefaults = R"({
 })";
 
 // Top-level keys of the official schema that have no default.
+// `keyMaterial` is ours: where the key that encrypts the identity's secrets at rest comes from
+// ({"key": "<base64 of 32 bytes>"} or {"keyFile": "<path>"}; see transport/account/master_key.h).
 const std::vector<std::string> kExtraTopLevelKeys = {"pinnedTLSCertificateSHA256Fingerprints",
-                                                     "enforceCertificatePinning"};
+                                                     "enforceCertificatePinning", "keyMaterial"};
 
 const std::map<std::string, std::string> kAliases = {
     {"DATABASE_NAME", "database:dbName"},
@@ -53,7 +55,11 @@ const std::map<std::string, std::string> kAliases = {
     {"PLATFORM_CLIENT_ID", "transportLibrary:platformClientId"},
     {"PLATFORM_CLIENT_SECRET", "transportLibrary:platformClientSecret"},
     {"DEBUG", "debug"},
+    {"CONNECTOR_MASTER_KEY", "keyMaterial:key"},
+    {"CONNECTOR_MASTER_KEY_FILE", "keyMaterial:keyFile"},
 };
+
+}  // namespace
 
 // The official API-key strength rule (apiKeyAuth.ts): >= 30 chars, >= 2 upper, >= 2 lower,
 // >= 2 digits, >= 1 special character.
@@ -68,6 +74,8 @@ bool IsStrongApiKey(const std::string& key) {
   }
   return key.size() >= 30 && upper >= 2 && lower >= 2 && digit >= 2 && special >= 1;
 }
+
+namespace {
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 

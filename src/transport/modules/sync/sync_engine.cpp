@@ -1,0 +1,176 @@
+#include "transport/modules/sync/sync_engine.h"
+
+#include "base/coded_error.h"
+#include "core/core_date.h"
+#include "logging/log_system.h"
+
+namespace nmshd::transport {
+namespace {
+
+namespace js = boost::json;
+
+const std::vector<std::pair<std::string, std::string>> kSyncHeaders = {{"x-supported-datawallet-version", "1"}};
+// Long enough for a run with many messages and attachments on a slow link; the official default of
+// 10 s expires under load and turns processed events into sync errors.
+constexpr int kSyncRunDurationSeconds = 300;
+constexpr std::string_view kLastRun = "lastRun";
+
+}  // namespace
+
+EventApplier::EventApplier(TransportContext& ctx, const ExternalEvent& event, std::string sync_run_id)
+    : ctx_(ctx), event_(event), sync_run_id_(std::move(sync_run_id)) {}
+
+void EventApplier::Commit(const Change& change) {
+  if (committed_) throw CodedError("error.transport.sync.doubleCommit", "an event's change was committed twice");
+  PendingEvents pending;
+  ctx_.db.WithTransaction([&](storage::Transaction& tx) {
+    if (change) change(tx, pending);
+    tx.Upsert(SyncEngine::kLedger, event_.id,
+              js::object{{"type", event_.type}, {"syncRunId", sync_run_id_},
+                         {"processedAt", core::CoreDate::Now().ToString()}});
+  });
+  committed_ = true;
+  pending.PublishTo(ctx_.events);
+}
+
+SyncEngine::SyncEngine(TransportContext& ctx) : ctx_(ctx) {}
+
+void SyncEngine::Register(std::string event_type, ExternalEventProcessor processor) {
+  processors_[std::move(event_type)] = std::move(processor);
+}
+
+SyncOutcome SyncEngine::SyncEverything() {
+  std::unique_lock lock(mutex_);
+  if (running_) {
+    const auto generation = generation_;
+    done_.wait(lock, [&] { return generation_ != generation; });
+    if (last_error_) std::rethrow_exception(last_error_);
+    return *last_outcome_;
+  }
+  running_ = true;
+  lock.unlock();
+
+  SyncOutcome total;
+  std::exception_ptr error;
+  try {
+    bool more = true;
+    while (more) {
+      const auto outcome = RunOnce(more);
+      total.runs += outcome.runs;
+      total.events += outcome.events;
+      total.failed_events += outcome.failed_events;
+    }
+    total.completed_at = core::CoreDate::Now().ToString();
+    ctx_.db.Upsert(kStateCollection, kLastRun, js::object{{"completedAt", total.completed_at}});
+  } catch (...) {
+    error = std::current_exception();
+  }
+
+  lock.lock();
+  running_ = false;
+  ++generation_;
+  last_error_ = error;
+  last_outcome_ = total;
+  done_.notify_all();
+  lock.unlock();
+  if (error) std::rethrow_exception(error);
+  return total;
+}
+
+SyncOutcome SyncEngine::RunOnce(bool& more) {
+  more = false;
+  SyncOutcome outcome;
+  const auto started = ctx_.backbone
+                           .Post("/api/v2/SyncRuns",
+                                 js::object{{"type", "ExternalEventSync"}, {"duration", kSyncRunDurationSeconds}},
+                                 Auth::kDevice, kSyncHeaders)
+                           .as_object();
+  const auto* run = started.if_contains("syncRun");
+  if (run == nullptr || !run->is_object()) return outcome;  // NoNewEvents
+  const std::string run_id(run->as_object().at("id").as_string());
+  outcome.runs = 1;
+
+  // Transport asks for the datawallet modifications in every run even with the datawallet
+  // disabled; the official Backbone does not require it, so neither do we.
+  const auto events = ctx_.backbone.GetAllPages("/api/v2/SyncRuns/" + run_id + "/ExternalEvents");
+  js::array results;
+  std::vector<std::string> acknowledged;
+  for (const auto& raw : events) {
+    js::object result;
+    std::string id = raw.is_object() && raw.as_object().contains("id") && raw.as_object().at("id").is_string()
+                         ? std::string(raw.as_object().at("id").as_string())
+                         : std::string();
+    result["externalEventId"] = id;
+    try {
+      const auto event = ExternalEvent::FromJson(raw);
+      const auto error_code = ProcessEvent(event, run_id);
+      if (!error_code.empty()) {
+        result["errorCode"] = error_code;
+        ++outcome.failed_events;
+      } else {
+        acknowledged.push_back(event.id);
+      }
+    } catch (const CodedError& e) {
+      result["errorCode"] = e.code();
+      ++outcome.failed_events;
+    }
+    ++outcome.events;
+    results.push_back(std::move(result));
+  }
+  const auto finalized =
+      ctx_.backbone
+          .Put("/api/v2/SyncRuns/" + run_id + "/FinalizeExternalEventSync",
+               js::object{{"externalEventResults", results}, {"datawalletModifications", js::array{}}}, Auth::kDevice,
+               kSyncHeaders)
+          .as_object();
+  // Acknowledged now: the Backbone will not hand these out again, so their ledger entries can go.
+  ctx_.db.WithTransaction([&](storage::Transaction& tx) {
+    for (const auto& id : acknowledged) tx.Delete(kLedger, id);
+  });
+  const auto* more_value = finalized.if_contains("newUnsyncedExternalEventsExist");
+  more = more_value != nullptr && more_value->is_bool() && more_value->get_bool();
+  return outcome;
+}
+
+std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id) {
+  auto log = logging::GetLogger("transport.sync");
+  if (ctx_.db.Get(kLedger, event.id)) {
+    log.Info("external event {} ({}) was already processed before a restart; acknowledging it", event.id,
+              event.type);
+    return {};
+  }
+  const auto processor = processors_.find(event.type);
+  if (processor == processors_.end()) {
+    log.Warn("no processor for external event type {} ({})", event.type, event.id);
+    return "error.transport.unknown";
+  }
+  EventApplier applier(ctx_, event, sync_run_id);
+  try {
+    processor->second(event, applier);
+    if (!applier.committed()) applier.Commit(nullptr);
+    return {};
+  } catch (const CodedError& e) {
+    log.Error("processing external event {} ({}) failed: {} ({})", event.id, event.type, e.what(), e.code());
+    return e.code();
+  } catch (const std::exception& e) {
+    log.Error("processing external event {} ({}) failed: {}", event.id, event.type, e.what());
+    return "error.transport.unknown";
+  }
+}
+
+js::object SyncEngine::SyncInfo() const {
+  js::object info;
+  if (auto last = ctx_.db.Get(kStateCollection, kLastRun)) {
+    info["lastSyncRun"] = js::object{{"completedAt", last->at("completedAt")}};
+  }
+  return info;
+}
+
+std::optional<std::chrono::system_clock::time_point> SyncEngine::LastSuccessfulSync() const {
+  auto last = ctx_.db.Get(kStateCollection, kLastRun);
+  if (!last) return std::nullopt;
+  const auto date = core::CoreDate::Parse(std::string(last->at("completedAt").as_string()));
+  return std::chrono::system_clock::time_point(std::chrono::milliseconds(date.millis()));
+}
+
+}  // namespace nmshd::transport

@@ -1,0 +1,89 @@
+#pragma once
+// The external-event sync (transport SyncController.syncExternalEvents): start a run, fetch its
+// events, process each, finalize with one result per event, repeat while the Backbone says more
+// exist.
+//
+// Exactly once across crashes: every processed event leaves an entry in the ledger collection
+// "processedExternalEvents" written in the SAME transaction as the change it caused
+// (EventApplier::Commit). If the process dies before finalize, the Backbone hands the event out
+// again in a later run; the ledger entry makes that a no-op that is simply acknowledged. After a
+// successful finalize the entries of that run are removed.
+//
+// Processors do their Backbone reads first, outside any transaction (a long SQLite write
+// transaction would block every other writer), and then write in one short transaction.
+//
+// Concurrency: one sync at a time; a caller that arrives while a sync runs waits for it and
+// returns its outcome (the official use case shares one run between concurrent callers).
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "transport/modules/sync/external_event.h"
+#include "transport/modules/transport_context.h"
+
+namespace nmshd::transport {
+
+// Given to a processor: commit the event's local change together with its ledger entry.
+class EventApplier {
+ public:
+  using Change = std::function<void(storage::Transaction&, PendingEvents&)>;
+  EventApplier(TransportContext& ctx, const ExternalEvent& event, std::string sync_run_id);
+
+  // Runs `change` and the ledger write in one transaction, then publishes the collected events.
+  // At most once per event; an event whose processor never calls it is recorded by the engine.
+  void Commit(const Change& change);
+  bool committed() const { return committed_; }
+
+ private:
+  TransportContext& ctx_;
+  const ExternalEvent& event_;
+  std::string sync_run_id_;
+  bool committed_ = false;
+};
+
+using ExternalEventProcessor = std::function<void(const ExternalEvent&, EventApplier&)>;
+
+struct SyncOutcome {
+  int runs = 0;
+  int events = 0;
+  int failed_events = 0;
+  std::string completed_at;
+};
+
+class SyncEngine {
+ public:
+  static constexpr std::string_view kLedger = "processedExternalEvents";
+  static constexpr std::string_view kStateCollection = "syncState";
+
+  explicit SyncEngine(TransportContext& ctx);
+
+  void Register(std::string event_type, ExternalEventProcessor processor);
+
+  // Syncs until the Backbone has nothing more. Throws BackboneError / CodedError when a run cannot
+  // be started or finalized (events processed so far stay processed and are acknowledged later).
+  SyncOutcome SyncEverything();
+
+  // {"lastSyncRun":{"completedAt":…}} as GET /Account/SyncInfo answers ({} before the first sync).
+  boost::json::object SyncInfo() const;
+  std::optional<std::chrono::system_clock::time_point> LastSuccessfulSync() const;
+
+ private:
+  SyncOutcome RunOnce(bool& more);
+  std::string ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id);
+
+  TransportContext& ctx_;
+  std::map<std::string, ExternalEventProcessor> processors_;
+
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool running_ = false;
+  std::uint64_t generation_ = 0;
+  std::optional<SyncOutcome> last_outcome_;
+  std::exception_ptr last_error_;
+};
+
+}  // namespace nmshd::transport
