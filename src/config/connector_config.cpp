@@ -272,7 +272,7 @@ void CheckInfrastructure(ConfigChecker& check, const boost::json::object& root, 
   const char* w = "infrastructure.httpServer";
   out.httpServer.enabled = check.Bool(*http, "enabled", w, Presence::kOptional).value_or(true);
   out.httpServer.port = static_cast<std::uint16_t>(
-      check.Integer(*http, "port", w, Presence::kOptional, 1, 65535, true).value_or(80));
+      check.Integer(*http, "port", w, Presence::kOptional, 0, 65535, true).value_or(80));  // 0: ephemeral (tests)
   check.Object(*http, "cors", w, Presence::kOptional);
   check.Object(*http, "helmetOptions", w, Presence::kOptional);
   bool authEnabled = CheckAuthentication(check, *http);

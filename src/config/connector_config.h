@@ -70,6 +70,10 @@ struct ConnectorConfig {
 
 boost::json::object ConnectorDefaults();
 
+// The official API-key strength rule (apiKeyAuth.ts): at least 30 characters with 2 upper-case,
+// 2 lower-case, 2 digits and 1 special character. Shared with the connector's API-key check.
+bool IsStrongApiKey(const std::string& key);
+
 // Layers, applies the official post-merge rules, validates. Throws CodedError
 // (error.config.invalid / fileNotFound / invalidFile / invalidArgument).
 ConnectorConfig LoadConnectorConfig(const ConfigSources& sources);

@@ -1,5 +1,6 @@
 #pragma once
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +11,9 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The server holds the finished response this long before writing it, on a timer rather than a
+  // worker thread, so a throttled answer (the Connector's 401) cannot starve the worker pool.
+  std::chrono::milliseconds delay{0};
 
   static Response Json(int status, const boost::json::value& value);
   static Response NoContent() { return Response{204, {}, {}}; }

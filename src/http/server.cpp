@@ -119,6 +119,10 @@ struct Server::Impl {
       auto task = [this, &request]() -> asio::awaitable<Response> { co_return Handle(request); };
       Response response = co_await asio::co_spawn(workers.get_executor(), std::move(task),
                                                   asio::bind_executor(caller, asio::use_awaitable));
+      if (response.delay.count() > 0) {
+        asio::steady_timer timer(caller, response.delay);
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      }
       keep_alive = keep_alive && !stopping.load();
       co_await WriteResponse(stream, std::move(response), version, keep_alive);
       --in_flight;

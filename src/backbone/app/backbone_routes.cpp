@@ -36,6 +36,7 @@ void RegisterBackboneRoutes(ApiRoutes& routes, BackboneContext& ctx, auth::Acces
   sync::RegisterSyncRunRoutes(routes, ctx);
   sync::RegisterDatawalletRoutes(routes, ctx);
   misc::RegisterVersionRoute(routes);
+  misc::RegisterHealthRoute(routes);
   misc::RegisterTagsRoute(routes);
   misc::RegisterAnnouncementsRoute(routes);
   misc::RegisterPublicTemplateReferencesRoute(routes);

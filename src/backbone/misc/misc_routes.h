@@ -24,6 +24,7 @@ namespace nmshd::backbone::misc {
 inline constexpr std::string_view kBackboneMajorVersion = "7";
 
 void RegisterVersionRoute(ApiRoutes& routes);
+void RegisterHealthRoute(ApiRoutes& routes);
 void RegisterTagsRoute(ApiRoutes& routes);
 void RegisterAnnouncementsRoute(ApiRoutes& routes);
 void RegisterPublicTemplateReferencesRoute(ApiRoutes& routes);

@@ -57,6 +57,8 @@ class Account {
   const crypto::SignatureKeypair& identity_keys() const { return identity_keys_; }
   const crypto::SignatureKeypair& device_keys() const { return device_keys_; }
   const DeviceInfo& device() const { return device_; }
+  // For a second Backbone client of the same device (the health check's token probe).
+  const std::string& device_password() const { return device_password_; }
   const std::string& created_at() const { return created_at_; }
 
   crypto::Signature SignAsIdentity(std::span<const std::uint8_t> content) const;

@@ -22,6 +22,13 @@ TEST(ApiConventions, SuccessIsEnvelopedAndVersionIsAString) {
   EXPECT_FALSE(r.headers.at("x-correlation-id").empty());
 }
 
+TEST(ApiConventions, HealthAnswersWithoutAuthentication) {
+  BackboneHarness bb;
+  auto r = bb.Call("GET", "/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "Healthy");
+}
+
 TEST(ApiConventions, ErrorEnvelopeHasTheOfficialShape) {
   BackboneHarness bb;
   auto alice = bb.CreateIdentity();

@@ -171,10 +171,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"transportLibrary__baseUrl", "backbone.example", "transportLibrary.baseUrl: must start with http:// or https://"},
         BadValue{"transportLibrary__baseUrl", "https://a|b", "transportLibrary.baseUrl: must not contain a pipe"},
         BadValue{"transportLibrary__baseUrl", "42", "transportLibrary.baseUrl: must be a string, not a number"},
-        BadValue{"infrastructure__httpServer__port", "70000", "infrastructure.httpServer.port: must be an integer 1..65535"},
-        BadValue{"infrastructure__httpServer__port", "0", "infrastructure.httpServer.port: must be an integer 1..65535"},
-        BadValue{"infrastructure__httpServer__port", "eighty", "infrastructure.httpServer.port: must be an integer 1..65535, not \"eighty\""},
-        BadValue{"infrastructure__httpServer__port", "80.5", "infrastructure.httpServer.port: must be an integer 1..65535"},
+        BadValue{"infrastructure__httpServer__port", "70000", "infrastructure.httpServer.port: must be an integer 0..65535"},
+        BadValue{"infrastructure__httpServer__port", "eighty", "infrastructure.httpServer.port: must be an integer 0..65535, not \"eighty\""},
+        BadValue{"infrastructure__httpServer__port", "80.5", "infrastructure.httpServer.port: must be an integer 0..65535"},
         BadValue{"database__driver", "oracle", "database.driver: unknown driver \"oracle\""},
         BadValue{"database__dbName", "../etc", "database.dbName: must be a plain name"},
         BadValue{"database__dbName", "", "database.dbName: must not be empty"},
@@ -228,7 +227,7 @@ TEST(ConnectorConfig, AllProblemsAreReportedTogetherWithoutLeakingSecretValues) 
   EXPECT_THAT(message, HasSubstr("connector configuration is invalid"));
   EXPECT_THAT(message, HasSubstr("transportLibrary.baseUrl: must start with"));
   EXPECT_THAT(message, HasSubstr("transportLibrary.platformClientId: is required"));
-  EXPECT_THAT(message, HasSubstr("infrastructure.httpServer.port: must be an integer 1..65535"));
+  EXPECT_THAT(message, HasSubstr("infrastructure.httpServer.port: must be an integer 0..65535"));
   EXPECT_THAT(message, HasSubstr("database.driver: unknown driver"));
   EXPECT_THAT(message, HasSubstr("infrastructure.httpServer.authentication: no API key"));
   EXPECT_THAT(message, Not(HasSubstr("super-secret-value")));

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "http/router.h"
 
@@ -29,6 +30,11 @@ struct Fixture {
       return Response::Json(201, o);
     });
     router.Add("GET", "/throw", [](Request&) -> Response { throw std::runtime_error("boom"); });
+    router.Add("GET", "/delayed", [](Request&) {
+      Response r{401, {}, "late"};
+      r.delay = std::chrono::milliseconds(400);
+      return r;
+    });
     router.Add("GET", "/slow", [this](Request&) {
       started = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -93,6 +99,29 @@ TEST(Server, HandlerExceptionIs500AndTheServerKeepsServing) {
   auto again = f.client->Post("/echo", "1", "text/plain");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 201);
+}
+
+TEST(Server, DelayedResponsesWaitOnATimerNotOnAWorker) {
+  ServerOptions options;
+  options.worker_threads = 1;
+  Fixture f(options);
+  constexpr int kRequests = 6;
+  std::vector<std::thread> clients;
+  std::atomic<int> delayed_ok{0};
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < kRequests; ++i) {
+    clients.emplace_back([&] {
+      httplib::Client c("127.0.0.1", f.server->port());
+      auto res = c.Get("/delayed");
+      if (res && res->status == 401 && res->body == "late") ++delayed_ok;
+    });
+  }
+  for (auto& c : clients) c.join();
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(delayed_ok.load(), kRequests);
+  // Every answer waited its 400 ms, but concurrently: one worker holding each delay would need 2.4 s.
+  EXPECT_GE(elapsed, std::chrono::milliseconds(400));
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
 }
 
 TEST(Server, StopFinishesInFlightRequests) {

@@ -92,7 +92,8 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
 
   // Transport asks for the datawallet modifications in every run even with the datawallet
   // disabled; the official Backbone does not require it, so neither do we.
-  const auto events = ctx_.backbone.GetAllPages("/api/v2/SyncRuns/" + run_id + "/ExternalEvents");
+  const auto events =
+      ctx_.backbone.GetAllPages("/api/v2/SyncRuns/" + run_id + "/ExternalEvents", {}, Auth::kDevice, kSyncHeaders);
   js::array results;
   std::vector<std::string> acknowledged;
   for (const auto& raw : events) {

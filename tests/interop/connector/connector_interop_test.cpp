@@ -1,0 +1,81 @@
+// Our connector and an official @nmshd/runtime 7.0.0 peer on our backbone (connector_flow.js), and
+// the REST API's answers to bad input, against the real executables.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/js_json.h"
+#include "interop/backbone/backbone_process.h"
+#include "interop/connector/connector_process.h"
+
+namespace nmshd::connector::testing {
+namespace {
+
+namespace js = boost::json;
+using backbone::testing::BackboneProcess;
+using backbone::testing::ParseSteps;
+using backbone::testing::RunNodePeer;
+
+unsigned short FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+js::object WebhookConfig(unsigned short port) {
+  return js::object{
+      {"enabled", true},
+      {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(port) + "/hook/{{trigger}}"}}}}},
+      {"webhooks", js::array{js::object{{"triggers", js::array{"**"}}, {"target", "test"}}}}};
+}
+
+void RunFlow(const std::string& mode) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreePort();
+  ConnectorProcessOptions options;
+  options.backbone_url = backbone.BaseUrl();
+  options.client_id = backbone.client_id();
+  options.client_secret = backbone.client_secret();
+  js::object modules{{"webhooks", WebhookConfig(webhook_port)}};
+  if (mode == "auto") modules["autoAcceptPendingRelationships"] = js::object{{"enabled", true}};
+  options.extra_config = js::object{{"modules", modules}};
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = RunNodePeer("../connector/connector_flow.js",
+                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
+                                backbone.client_secret(), std::to_string(webhook_port), mode});
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) {
+    EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  }
+  for (const char* required :
+       {"connector.identity", "template.create", "token.create", "peer.loadsTemplateByTokenReference",
+        "relationship.connectorSeesRequest", "relationship.peerSeesActive", "message.peerToConnector",
+        "message.connectorToPeer", "file.peerLoadsOurFileByReference", "file.connectorLoadsPeerFileByToken",
+        "relationship.connectorTerminates", "reactivation.peerRequestsConnectorRejects",
+        "reactivation.connectorRequestsPeerAccepts", "relationship.peerTerminatesAndDecomposes",
+        "webhooks.exactlyOnce"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
+TEST(ConnectorInterop, RuntimePeerFullFlowAcceptedOverRest) { RunFlow("manual"); }
+
+TEST(ConnectorInterop, RuntimePeerFullFlowAcceptedByTheAutoAcceptModule) { RunFlow("auto"); }
+
+}  // namespace
+}  // namespace nmshd::connector::testing

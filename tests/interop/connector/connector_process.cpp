@@ -1,0 +1,126 @@
+#include "interop/connector/connector_process.h"
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "base/js_json.h"
+#include "interop/backbone/backbone_process.h"
+
+namespace nmshd::connector::testing {
+
+namespace fs = std::filesystem;
+namespace js = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+std::string ReadTail(const fs::path& file, std::size_t max_bytes) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return {};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto s = ss.str();
+  return s.size() > max_bytes ? "…" + s.substr(s.size() - max_bytes) : s;
+}
+
+void Merge(js::object& base, const js::object& overlay) {
+  for (const auto& kv : overlay) {
+    auto* existing = base.if_contains(kv.key());
+    if (existing && existing->is_object() && kv.value().is_object()) {
+      Merge(existing->get_object(), kv.value().get_object());
+    } else {
+      base[kv.key()] = kv.value();
+    }
+  }
+}
+
+}  // namespace
+
+ConnectorProcess::ConnectorProcess(ConnectorProcessOptions options)
+    : options_(std::move(options)), dir_(backbone::testing::MakeTempDir("nmshd-connector-")) {}
+
+ConnectorProcess::~ConnectorProcess() {
+  if (process_) Stop();
+  if (Env("NMSHD_KEEP_TEST_DIRS").empty()) {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+}
+
+void ConnectorProcess::WriteConfig() {
+  js::object config{
+      {"debug", false},
+      {"transportLibrary",
+       {{"baseUrl", options_.backbone_url},
+        {"platformClientId", options_.client_id},
+        {"platformClientSecret", options_.client_secret}}},
+      {"database", {{"driver", "sqlite"}, {"folder", (dir_ / "data").string()}, {"dbName", "connector"}}},
+      {"infrastructure",
+       {{"httpServer",
+         {{"port", port_},
+          {"address", "127.0.0.1"},
+          {"authentication", {{"apiKey", {{"keys", {{"default", {{"key", kApiKey}}}}}}}}}}}}},
+      {"logging",
+       {{"appenders", {{"file", {{"type", "file"}, {"filename", (dir_ / "connector.log").string()}}}}},
+        {"categories", {{"default", {{"appenders", js::array{"file"}}, {"level", options_.log_level}}}}}}}};
+  Merge(config, options_.extra_config);
+  std::ofstream(dir_ / "config.json") << nmshd::json::Stringify(config);
+}
+
+void ConnectorProcess::Start() {
+  if (process_) throw std::runtime_error("connector already running");
+  auto bin = Env("NMSHD_CONNECTOR_BIN");
+  if (bin.empty()) throw std::runtime_error("NMSHD_CONNECTOR_BIN is not set");
+  WriteConfig();
+  backbone::testing::ChildOptions child;
+  child.argv = {bin, "start", "--config", (dir_ / "config.json").string()};
+  child.cwd = dir_;
+  child.stderr_file = dir_ / "connector.stderr";
+  process_ = std::make_unique<backbone::testing::ChildProcess>(child);
+  constexpr std::string_view kReady = "connector listening on http://";
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto line = process_->ReadLine(1s);
+    if (!line) {
+      if (!process_->running() || process_->Wait(0ms)) break;
+      continue;
+    }
+    auto colon = line->rfind(':');
+    if (line->rfind(kReady, 0) == 0 && colon != std::string::npos && colon + 1 < line->size()) {
+      port_ = static_cast<unsigned short>(std::stoi(line->substr(colon + 1)));
+      return;
+    }
+  }
+  auto code = process_->Terminate(SIGKILL, 5s);
+  process_.reset();
+  throw std::runtime_error("connector did not get ready (exit code " + std::to_string(code) + ")\n" + LogTail());
+}
+
+int ConnectorProcess::Stop() {
+  if (!process_) return 0;
+  int code = process_->Terminate(SIGTERM, 20s);
+  process_.reset();
+  return code;
+}
+
+void ConnectorProcess::Kill() {
+  if (!process_) return;
+  process_->Terminate(SIGKILL, 5s);
+  process_.reset();
+}
+
+std::string ConnectorProcess::LogTail(std::size_t max_bytes) const {
+  return "--- connector.log:\n" + ReadTail(dir_ / "connector.log", max_bytes) + "\n--- connector.stderr:\n" +
+         ReadTail(dir_ / "connector.stderr", max_bytes);
+}
+
+}  // namespace nmshd::connector::testing

@@ -1,0 +1,59 @@
+#pragma once
+// Runs the built `connector` executable (env NMSHD_CONNECTOR_BIN) for interop tests:
+//
+//   ConnectorProcess connector({.backbone_url = backbone.BaseUrl(), ...});
+//   connector.Start();     // waits for "connector listening on http://127.0.0.1:<port>"
+//   connector.Url();       // http://127.0.0.1:<port>
+//
+// Its configuration file (config.json in a fresh temp dir) carries the API key, the Backbone, the
+// SQLite folder and the master key file of that dir; `extra_config` is deep-merged over it.
+// Restarting keeps the dir, so the identity survives; SIGKILL tests use Kill().
+#include <boost/json.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "interop/backbone/child_process.h"
+
+namespace nmshd::connector::testing {
+
+inline constexpr const char* kApiKey = "This_is_a_test_APIKEY_with_30_chars+";
+
+struct ConnectorProcessOptions {
+  std::string backbone_url;
+  std::string client_id = "test";
+  std::string client_secret = "test-secret";
+  boost::json::object extra_config;
+  std::string log_level = "DEBUG";
+};
+
+class ConnectorProcess {
+ public:
+  explicit ConnectorProcess(ConnectorProcessOptions options);
+  ~ConnectorProcess();
+  ConnectorProcess(const ConnectorProcess&) = delete;
+  ConnectorProcess& operator=(const ConnectorProcess&) = delete;
+
+  // First start: port 0 -> ephemeral; later starts reuse it. Waits up to 60 s. Throws with the log
+  // tail when the connector exits or does not get ready.
+  void Start();
+  // SIGTERM, wait up to 20 s; the exit code.
+  int Stop();
+  // SIGKILL, no cleanup.
+  void Kill();
+  bool running() const { return process_ != nullptr; }
+
+  unsigned short port() const { return port_; }
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::string LogTail(std::size_t max_bytes = 8000) const;
+
+ private:
+  void WriteConfig();
+  ConnectorProcessOptions options_;
+  std::filesystem::path dir_;
+  unsigned short port_ = 0;
+  std::unique_ptr<backbone::testing::ChildProcess> process_;
+};
+
+}  // namespace nmshd::connector::testing
