@@ -29,7 +29,9 @@ std::string Env(const char* name) {
   return v ? std::string(v) : std::string();
 }
 
-std::string ReadTail(const fs::path& file, std::size_t max_bytes) {
+}  // namespace
+
+std::string ReadFileTail(const fs::path& file, std::size_t max_bytes) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return {};
   std::stringstream ss;
@@ -38,18 +40,16 @@ std::string ReadTail(const fs::path& file, std::size_t max_bytes) {
   return s.size() > max_bytes ? "…" + s.substr(s.size() - max_bytes) : s;
 }
 
-void Merge(json::object& base, const json::object& overlay) {
+void MergeJson(json::object& base, const json::object& overlay) {
   for (const auto& kv : overlay) {
     auto* existing = base.if_contains(kv.key());
     if (existing && existing->is_object() && kv.value().is_object()) {
-      Merge(existing->get_object(), kv.value().get_object());
+      MergeJson(existing->get_object(), kv.value().get_object());
     } else {
       base[kv.key()] = kv.value();
     }
   }
 }
-
-}  // namespace
 
 fs::path SourceDir() {
   auto dir = Env("NMSHD_SOURCE_DIR");
@@ -106,7 +106,7 @@ void BackboneProcess::WriteConfig() {
       {"logging",
        {{"appenders", {{"file", {{"type", "file"}, {"filename", (dir_ / "backbone.log").string()}}}}},
         {"categories", {{"default", {{"appenders", json::array{"file"}}, {"level", options_.log_level}}}}}}}};
-  Merge(config, options_.extra_config);
+  MergeJson(config, options_.extra_config);
   std::ofstream(dir_ / "config.json") << nmshd::json::Stringify(config);
 }
 
@@ -157,8 +157,8 @@ std::string BackboneProcess::BaseUrl() const {
 }
 
 std::string BackboneProcess::LogTail(std::size_t max_bytes) const {
-  return "--- backbone.log:\n" + ReadTail(dir_ / "backbone.log", max_bytes) + "\n--- backbone.stderr:\n" +
-         ReadTail(dir_ / "backbone.stderr", max_bytes);
+  return "--- backbone.log:\n" + ReadFileTail(dir_ / "backbone.log", max_bytes) + "\n--- backbone.stderr:\n" +
+         ReadFileTail(dir_ / "backbone.stderr", max_bytes);
 }
 
 std::map<std::string, std::string> ParseSteps(const std::string& output) {
@@ -249,7 +249,7 @@ NodeRun RunNodePeer(const std::string& script, const std::vector<std::string>& a
   }
   auto code = process.Wait(0ms);
   run.exit_code = code ? *code : process.Terminate(SIGKILL, 5s);
-  run.stderr_tail = ReadTail(dir / "node.stderr", 8000);
+  run.stderr_tail = ReadFileTail(dir / "node.stderr", 8000);
   std::error_code ec;
   fs::remove_all(dir, ec);
   return run;

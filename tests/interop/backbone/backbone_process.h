@@ -100,6 +100,11 @@ struct RawHttpResponse {
 RawHttpResponse HttpExchange(unsigned short port, const std::string& method, const std::string& target,
                              const std::string& body = "", const std::string& content_type = "application/json");
 
+// The last `max_bytes` of a file ("" when unreadable), for failure messages.
+std::string ReadFileTail(const std::filesystem::path& file, std::size_t max_bytes);
+// Deep-merges `overlay` into `base` (objects merge, anything else replaces), for extra_config.
+void MergeJson(boost::json::object& base, const boost::json::object& overlay);
+
 // The source dir (env NMSHD_SOURCE_DIR) and a fresh temp directory.
 std::filesystem::path SourceDir();
 std::filesystem::path MakeTempDir(const std::string& prefix);

@@ -23,26 +23,6 @@ std::string Env(const char* name) {
   return v ? std::string(v) : std::string();
 }
 
-std::string ReadTail(const fs::path& file, std::size_t max_bytes) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto s = ss.str();
-  return s.size() > max_bytes ? "…" + s.substr(s.size() - max_bytes) : s;
-}
-
-void Merge(js::object& base, const js::object& overlay) {
-  for (const auto& kv : overlay) {
-    auto* existing = base.if_contains(kv.key());
-    if (existing && existing->is_object() && kv.value().is_object()) {
-      Merge(existing->get_object(), kv.value().get_object());
-    } else {
-      base[kv.key()] = kv.value();
-    }
-  }
-}
-
 }  // namespace
 
 ConnectorProcess::ConnectorProcess(ConnectorProcessOptions options)
@@ -72,7 +52,7 @@ void ConnectorProcess::WriteConfig() {
       {"logging",
        {{"appenders", {{"file", {{"type", "file"}, {"filename", (dir_ / "connector.log").string()}}}}},
         {"categories", {{"default", {{"appenders", js::array{"file"}}, {"level", options_.log_level}}}}}}}};
-  Merge(config, options_.extra_config);
+  backbone::testing::MergeJson(config, options_.extra_config);
   std::ofstream(dir_ / "config.json") << nmshd::json::Stringify(config);
 }
 
@@ -119,8 +99,8 @@ void ConnectorProcess::Kill() {
 }
 
 std::string ConnectorProcess::LogTail(std::size_t max_bytes) const {
-  return "--- connector.log:\n" + ReadTail(dir_ / "connector.log", max_bytes) + "\n--- connector.stderr:\n" +
-         ReadTail(dir_ / "connector.stderr", max_bytes);
+  return "--- connector.log:\n" + backbone::testing::ReadFileTail(dir_ / "connector.log", max_bytes) + "\n--- connector.stderr:\n" +
+         backbone::testing::ReadFileTail(dir_ / "connector.stderr", max_bytes);
 }
 
 }  // namespace nmshd::connector::testing
