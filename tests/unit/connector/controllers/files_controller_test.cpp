@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <strings.h>
 
+#include "controller_test_support.h"
 #include "connector/controllers/multipart_form.h"
 #include "connector/http/api_error.h"
 #include "storage/filter_syntax.h"
@@ -15,32 +16,11 @@ namespace nmshd::connector {
 namespace {
 
 namespace js = boost::json;
+using namespace nmshd::connector::controller_test;
 using transport::testing::FileMessageNode;
 using transport::testing::TestBackbone;
 
 constexpr const char* kBoundary = "----nmshdTestBoundary7MA4YWxk";
-
-ConnectorApiOptions OpenDebugApi() {
-  ConnectorApiOptions o;
-  o.debug = true;  // no authentication configured: every caller gets all roles
-  return o;
-}
-
-http::Request MakeRequest(std::string method, const std::string& target, const js::value* body = nullptr,
-                          const std::string& accept = "") {
-  http::Request r;
-  r.method = std::move(method);
-  r.target = target;
-  const auto q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) r.query = storage::ParseQueryString(target.substr(q + 1));
-  if (body != nullptr) {
-    r.body = js::serialize(*body);
-    r.headers["Content-Type"] = "application/json";
-  }
-  if (!accept.empty()) r.headers["Accept"] = accept;
-  return r;
-}
 
 struct Part {
   Part(std::string name_in, std::string data_in, std::optional<std::string> filename_in = std::nullopt,
@@ -73,16 +53,6 @@ http::Request UploadRequest(const std::vector<Part>& parts) {
   r.body = MultipartBody(parts);
   return r;
 }
-
-std::string HeaderOf(const http::Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (strcasecmp(k.c_str(), name.c_str()) == 0) return v;
-  }
-  return "<absent>";
-}
-
-js::value ResultOf(const http::Response& r) { return js::parse(r.body).as_object().at("result"); }
-js::object ErrorOf(const http::Response& r) { return js::parse(r.body).as_object().at("error").as_object(); }
 
 // ---- multipart/form-data parser ----
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "controller_test_support.h"
 #include "base/iso_date.h"
 #include "storage/filter_syntax.h"
 #include "transport/support/transport_harness.h"
@@ -14,42 +15,9 @@ namespace nmshd::connector {
 namespace {
 
 namespace js = boost::json;
+using namespace nmshd::connector::controller_test;
 using transport::testing::TestBackbone;
 using transport::testing::TestIdentity;
-
-std::string InSeconds(int seconds) { return FormatIsoUtc(NowMs() + std::chrono::seconds(seconds)); }
-
-ConnectorApiOptions OpenDebugApi() {
-  ConnectorApiOptions o;
-  o.debug = true;  // no authentication configured: every caller gets all roles
-  return o;
-}
-
-http::Request MakeRequest(std::string method, const std::string& target, const js::value* body = nullptr,
-                          const std::string& accept = "") {
-  http::Request r;
-  r.method = std::move(method);
-  r.target = target;
-  const auto q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) r.query = storage::ParseQueryString(target.substr(q + 1));
-  if (body != nullptr) {
-    r.body = js::serialize(*body);
-    r.headers["Content-Type"] = "application/json";
-  }
-  if (!accept.empty()) r.headers["Accept"] = accept;
-  return r;
-}
-
-std::string HeaderOf(const http::Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (strcasecmp(k.c_str(), name.c_str()) == 0) return v;
-  }
-  return "<absent>";
-}
-
-js::value ResultOf(const http::Response& r) { return js::parse(r.body).as_object().at("result"); }
-js::object ErrorOf(const http::Response& r) { return js::parse(r.body).as_object().at("error").as_object(); }
 
 class TokensControllerTest : public ::testing::Test {
  protected:
