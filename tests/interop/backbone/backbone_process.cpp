@@ -51,6 +51,23 @@ void MergeJson(json::object& base, const json::object& overlay) {
   }
 }
 
+std::optional<unsigned short> WaitForReadyLine(ChildProcess& process, std::string_view ready_prefix,
+                                               std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto line = process.ReadLine(1s);
+    if (!line) {
+      if (!process.running() || process.Wait(0ms)) break;
+      continue;
+    }
+    auto colon = line->rfind(':');
+    if (line->rfind(ready_prefix, 0) == 0 && colon != std::string::npos && colon + 1 < line->size()) {
+      return static_cast<unsigned short>(std::stoi(line->substr(colon + 1)));
+    }
+  }
+  return std::nullopt;
+}
+
 fs::path SourceDir() {
   auto dir = Env("NMSHD_SOURCE_DIR");
   return dir.empty() ? fs::path(".") : fs::path(dir);
@@ -120,19 +137,9 @@ void BackboneProcess::Start() {
   child.cwd = dir_;
   child.stderr_file = dir_ / "backbone.stderr";
   process_ = std::make_unique<ChildProcess>(child);
-  constexpr std::string_view kReady = "backbone listening on http://";
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto line = process_->ReadLine(1s);
-    if (!line) {
-      if (!process_->running() || process_->Wait(0ms)) break;
-      continue;
-    }
-    auto colon = line->rfind(':');
-    if (line->rfind(kReady, 0) == 0 && colon != std::string::npos && colon + 1 < line->size()) {
-      port_ = static_cast<unsigned short>(std::stoi(line->substr(colon + 1)));
-      return;
-    }
+  if (auto port = WaitForReadyLine(*process_, "backbone listening on http://", 60s)) {
+    port_ = *port;
+    return;
   }
   auto code = process_->Terminate(SIGKILL, 5s);
   process_.reset();

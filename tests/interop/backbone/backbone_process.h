@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,11 @@ RawHttpResponse HttpExchange(unsigned short port, const std::string& method, con
 std::string ReadFileTail(const std::filesystem::path& file, std::size_t max_bytes);
 // Deep-merges `overlay` into `base` (objects merge, anything else replaces), for extra_config.
 void MergeJson(boost::json::object& base, const boost::json::object& overlay);
+
+// Reads the child's stdout until a line "<ready_prefix>…:<port>" and returns the port; nullopt when
+// the child exits or `timeout` passes first.
+std::optional<unsigned short> WaitForReadyLine(ChildProcess& process, std::string_view ready_prefix,
+                                               std::chrono::seconds timeout);
 
 // The source dir (env NMSHD_SOURCE_DIR) and a fresh temp directory.
 std::filesystem::path SourceDir();

@@ -66,19 +66,9 @@ void ConnectorProcess::Start() {
   child.cwd = dir_;
   child.stderr_file = dir_ / "connector.stderr";
   process_ = std::make_unique<backbone::testing::ChildProcess>(child);
-  constexpr std::string_view kReady = "connector listening on http://";
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto line = process_->ReadLine(1s);
-    if (!line) {
-      if (!process_->running() || process_->Wait(0ms)) break;
-      continue;
-    }
-    auto colon = line->rfind(':');
-    if (line->rfind(kReady, 0) == 0 && colon != std::string::npos && colon + 1 < line->size()) {
-      port_ = static_cast<unsigned short>(std::stoi(line->substr(colon + 1)));
-      return;
-    }
+  if (auto port = backbone::testing::WaitForReadyLine(*process_, "connector listening on http://", 60s)) {
+    port_ = *port;
+    return;
   }
   auto code = process_->Terminate(SIGKILL, 5s);
   process_.reset();
