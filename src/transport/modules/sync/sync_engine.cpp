@@ -1,5 +1,7 @@
 #include "transport/modules/sync/sync_engine.h"
 
+#include <thread>
+
 #include "base/coded_error.h"
 #include "core/core_date.h"
 #include "logging/log_system.h"
@@ -10,9 +12,12 @@ namespace {
 namespace js = boost::json;
 
 const std::vector<std::pair<std::string, std::string>> kSyncHeaders = {{"x-supported-datawallet-version", "1"}};
-// Long enough for a run with many messages and attachments on a slow link; the official default of
-// 10 s expires under load and turns processed events into sync errors.
-constexpr int kSyncRunDurationSeconds = 300;
+// Runs keep the Backbone's default lifetime (10 s): a run left behind by a crashed connector blocks
+// every new run until it expires, so a long lifetime would stall the restarted connector. A run
+// that expires while we still process is harmless: the ledger acknowledges the re-delivered events.
+// After a crash we wait for the orphaned run to expire rather than fail the first sync.
+constexpr auto kWaitForOrphanedRun = std::chrono::seconds(15);
+constexpr std::string_view kAnotherRunActive = "cannotStartSyncRunWhenAnotherSyncRunIsRunning";
 constexpr std::string_view kLastRun = "lastRun";
 
 }  // namespace
@@ -80,11 +85,20 @@ SyncOutcome SyncEngine::SyncEverything() {
 SyncOutcome SyncEngine::RunOnce(bool& more) {
   more = false;
   SyncOutcome outcome;
-  const auto started = ctx_.backbone
-                           .Post("/api/v2/SyncRuns",
-                                 js::object{{"type", "ExternalEventSync"}, {"duration", kSyncRunDurationSeconds}},
-                                 Auth::kDevice, kSyncHeaders)
-                           .as_object();
+  js::object started;
+  const auto give_up = std::chrono::steady_clock::now() + kWaitForOrphanedRun;
+  for (;;) {
+    try {
+      started = ctx_.backbone.Post("/api/v2/SyncRuns", js::object{{"type", "ExternalEventSync"}}, Auth::kDevice,
+                                   kSyncHeaders)
+                    .as_object();
+      break;
+    } catch (const BackboneError& e) {
+      // Only our own device runs syncs: an active run is one a killed predecessor left behind.
+      if (e.code().find(kAnotherRunActive) == std::string::npos || std::chrono::steady_clock::now() > give_up) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  }
   const auto* run = started.if_contains("syncRun");
   if (run == nullptr || !run->is_object()) return outcome;  // NoNewEvents
   const std::string run_id(run->as_object().at("id").as_string());
