@@ -15,7 +15,7 @@ function(nmshd_test name)
 endfunction()
 
 # nmshd_discover_tests(target [TEST_PREFIX p] [LABELS ...] [ENVIRONMENT k=v ...] [FIXTURES ...]
-#                      [TIMEOUT seconds])
+#                      [TIMEOUT seconds] [TEST_FILTER gtest-filter])
 # gtest_discover_tests(PROPERTIES ...) flattens list-valued properties: two ENVIRONMENT entries,
 # two LABELS or two FIXTURES turn into wrong name/value pairs, and every property after them is
 # lost. So discovery only records the test names (TEST_LIST) and a second include file, run by
@@ -23,13 +23,17 @@ endfunction()
 # May be called several times for one target with different TEST_PREFIXes (e.g. "pg." variants
 # of the same binary with another ENVIRONMENT).
 function(nmshd_discover_tests target)
-  cmake_parse_arguments(ARG "" "TEST_PREFIX;TIMEOUT" "LABELS;ENVIRONMENT;FIXTURES" ${ARGN})
+  cmake_parse_arguments(ARG "" "TEST_PREFIX;TIMEOUT;TEST_FILTER" "LABELS;ENVIRONMENT;FIXTURES" ${ARGN})
   string(MAKE_C_IDENTIFIER "${target}_${ARG_TEST_PREFIX}TESTS" _list)
+  set(_discover_args DISCOVERY_MODE PRE_TEST TEST_LIST ${_list})
   if(ARG_TEST_PREFIX)
-    gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST TEST_PREFIX "${ARG_TEST_PREFIX}" TEST_LIST ${_list})
-  else()
-    gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST TEST_LIST ${_list})
+    list(APPEND _discover_args TEST_PREFIX "${ARG_TEST_PREFIX}")
   endif()
+  if(ARG_TEST_FILTER)
+    # a gtest filter (--gtest_filter syntax) choosing which of the target's tests this variant runs
+    list(APPEND _discover_args TEST_FILTER "${ARG_TEST_FILTER}")
+  endif()
+  gtest_discover_tests(${target} ${_discover_args})
   set(_props "")
   if(ARG_LABELS)
     string(APPEND _props " LABELS [==[${ARG_LABELS}]==]")

@@ -1,11 +1,14 @@
 // Our connector and an official @nmshd/runtime 7.0.0 peer on our backbone (connector_flow.js), and
-// the REST API's answers to bad input, against the real executables.
+// the same flows between two of our connectors (connector_pair.js), against the real executables.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <memory>
+#include <vector>
 
 #include "base/js_json.h"
 #include "interop/backbone/backbone_process.h"
@@ -76,6 +79,41 @@ void RunFlow(const std::string& mode) {
 TEST(ConnectorInterop, RuntimePeerFullFlowAcceptedOverRest) { RunFlow("manual"); }
 
 TEST(ConnectorInterop, RuntimePeerFullFlowAcceptedByTheAutoAcceptModule) { RunFlow("auto"); }
+
+TEST(ConnectorPair, TwoConnectorsRunTheSameFlowsOverRest) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const unsigned short hook_ports[] = {FreePort(), FreePort()};
+  std::vector<std::unique_ptr<ConnectorProcess>> connectors;
+  for (auto port : hook_ports) {
+    ConnectorProcessOptions options;
+    options.backbone_url = backbone.BaseUrl();
+    options.client_id = backbone.client_id();
+    options.client_secret = backbone.client_secret();
+    options.extra_config = js::object{{"modules", {{"webhooks", WebhookConfig(port)}}}};
+    connectors.push_back(std::make_unique<ConnectorProcess>(options));
+    connectors.back()->Start();
+  }
+  auto& a = *connectors[0];
+  auto& b = *connectors[1];
+
+  const auto run = RunNodePeer("../connector/connector_pair.js",
+                               {a.Url(), b.Url(), kApiKey, std::to_string(hook_ports[0]), std::to_string(hook_ports[1])});
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) {
+    EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  }
+  for (const char* required :
+       {"identities", "template.loadedByBViaToken", "relationship.BRequestsAAccepts", "message.AToBWithAttachment",
+        "message.BToAWithAttachment", "file.BLoadsAFileByReference", "file.ALoadsBFileByToken",
+        "relationship.ATerminates", "reactivation.BRequestsARejects", "reactivation.ARequestsBAccepts",
+        "relationship.BTerminatesAndDecomposesThenA", "webhooks.exactlyOnceOnBothSides"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\nA:\n" << a.LogTail() << "\nB:\n" << b.LogTail();
+  EXPECT_EQ(a.Stop(), 0) << a.LogTail();
+  EXPECT_EQ(b.Stop(), 0) << b.LogTail();
+}
 
 }  // namespace
 }  // namespace nmshd::connector::testing

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <pqxx/pqxx>
+
 #include "base/js_json.h"
 #include "interop/backbone/backbone_process.h"
 
@@ -25,11 +27,32 @@ std::string Env(const char* name) {
 
 }  // namespace
 
+std::string DefaultConnectorTestDriver() {
+  return Env("NMSHD_CONNECTOR_TEST_DRIVER") == "postgres" ? "postgres" : "sqlite";
+}
+
 ConnectorProcess::ConnectorProcess(ConnectorProcessOptions options)
-    : options_(std::move(options)), dir_(backbone::testing::MakeTempDir("nmshd-connector-")) {}
+    : options_(std::move(options)), dir_(backbone::testing::MakeTempDir("nmshd-connector-")) {
+  if (options_.driver == "postgres") {
+    std::ifstream in(Env("NMSHD_TEST_PG_URI_FILE"));
+    std::getline(in, pg_uri_);
+    if (pg_uri_.empty()) throw std::runtime_error("postgres: no URI in NMSHD_TEST_PG_URI_FILE");
+    pg_schema_ = "cn_" + dir_.filename().string().substr(std::string("nmshd-connector-").size());
+  }
+}
 
 ConnectorProcess::~ConnectorProcess() {
   if (process_) Stop();
+  if (!pg_schema_.empty()) {
+    try {
+      pqxx::connection c(pg_uri_);
+      pqxx::work w(c);
+      w.exec("DROP SCHEMA IF EXISTS \"" + pg_schema_ + "\" CASCADE");
+      w.commit();
+    } catch (const std::exception&) {
+      // a throwaway server; nothing else to do
+    }
+  }
   if (Env("NMSHD_KEEP_TEST_DIRS").empty()) {
     std::error_code ec;
     fs::remove_all(dir_, ec);
@@ -43,7 +66,10 @@ void ConnectorProcess::WriteConfig() {
        {{"baseUrl", options_.backbone_url},
         {"platformClientId", options_.client_id},
         {"platformClientSecret", options_.client_secret}}},
-      {"database", {{"driver", "sqlite"}, {"folder", (dir_ / "data").string()}, {"dbName", "connector"}}},
+      {"database", options_.driver == "postgres"
+                       ? js::object{{"driver", "postgres"}, {"connectionString", pg_uri_},
+                                    {"folder", (dir_ / "data").string()}, {"dbName", pg_schema_}}
+                       : js::object{{"driver", "sqlite"}, {"folder", (dir_ / "data").string()}, {"dbName", "connector"}}},
       {"infrastructure",
        {{"httpServer",
          {{"port", port_},

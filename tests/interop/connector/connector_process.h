@@ -6,7 +6,10 @@
 //   connector.Url();       // http://127.0.0.1:<port>
 //
 // Its configuration file (config.json in a fresh temp dir) carries the API key, the Backbone, the
-// SQLite folder and the master key file of that dir; `extra_config` is deep-merged over it.
+// database and the master key file of that dir; `extra_config` is deep-merged over it. The database
+// is SQLite in that dir, or with driver "postgres" (default when NMSHD_CONNECTOR_TEST_DRIVER=postgres,
+// the "pg." test variants) a fresh schema on the server named by NMSHD_TEST_PG_URI_FILE, dropped at
+// the end.
 // Restarting keeps the dir, so the identity survives; SIGKILL tests use Kill().
 #include <boost/json.hpp>
 #include <filesystem>
@@ -19,8 +22,12 @@ namespace nmshd::connector::testing {
 
 inline constexpr const char* kApiKey = "This_is_a_test_APIKEY_with_30_chars+";
 
+// "postgres" when NMSHD_CONNECTOR_TEST_DRIVER says so, else "sqlite".
+std::string DefaultConnectorTestDriver();
+
 struct ConnectorProcessOptions {
   std::string backbone_url;
+  std::string driver = DefaultConnectorTestDriver();  // "sqlite" | "postgres"
   std::string client_id = "test";
   std::string client_secret = "test-secret";
   boost::json::object extra_config;
@@ -52,6 +59,8 @@ class ConnectorProcess {
   void WriteConfig();
   ConnectorProcessOptions options_;
   std::filesystem::path dir_;
+  std::string pg_uri_;
+  std::string pg_schema_;
   unsigned short port_ = 0;
   std::unique_ptr<backbone::testing::ChildProcess> process_;
 };
