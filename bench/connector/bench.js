@@ -32,11 +32,18 @@ function memoryOf(pid) {
     return { rss: kb("VmRSS"), peak: kb("VmHWM"), anon: kb("RssAnon") };
 }
 
+// Every process this script started, so a failed run leaves none behind.
+const children = new Set();
+process.on("exit", () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
 // Spawns a process and resolves when a line of its stdout matches `ready` (returns the match).
 function spawnUntil(cmd, args, ready, logName, options = {}) {
     return new Promise((resolve, reject) => {
         const started = now();
         const child = spawn(cmd, args, { stdio: ["ignore", "pipe", fs.openSync(path.join(tmp, `${logName}.err`), "a")], ...options });
+        children.add(child);
         let buffer = "";
         child.stdout.on("data", (chunk) => {
             buffer += chunk.toString();
