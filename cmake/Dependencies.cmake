@@ -11,6 +11,9 @@ pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(tl-expected CONFIG REQUIRED)
 find_package(CURL REQUIRED)
+# Metrics: link prometheus-cpp::core only; /metrics is served by our own router (never its civetweb
+# Exposer). Its config also looks for civetweb, which prometheus-cpp-dev's Depends install.
+find_package(prometheus-cpp CONFIG REQUIRED)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 if(NMSHD_BUILD_TESTS)

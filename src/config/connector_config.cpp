@@ -45,8 +45,10 @@ constexpr const char* kDefaults = R"({
 // Top-level keys of the official schema that have no default.
 // `keyMaterial` is ours: where the key that encrypts the identity's secrets at rest comes from
 // ({"key": "<base64 of 32 bytes>"} or {"keyFile": "<path>"}; see transport/account/master_key.h).
+// `shutdownTimeoutSeconds` is ours too: the bound from SIGTERM to the exit (ConnectorConfig).
 const std::vector<std::string> kExtraTopLevelKeys = {"pinnedTLSCertificateSHA256Fingerprints",
-                                                     "enforceCertificatePinning", "keyMaterial"};
+                                                     "enforceCertificatePinning", "keyMaterial",
+                                                     "shutdownTimeoutSeconds"};
 
 const std::map<std::string, std::string> kAliases = {
     {"DATABASE_NAME", "database:dbName"},
@@ -141,6 +143,7 @@ void CheckDatabase(ConfigChecker& check, const boost::json::object& root, Connec
   out.database.dbName = dbName.value_or("");
   out.database.folder = folder.value_or("");
   out.database.connectionString = connection.value_or("");
+  out.database.acceptStaleState = check.Bool(*db, "acceptStaleState", "database", Presence::kOptional).value_or(false);
 }
 
 void CheckTransport(ConfigChecker& check, const boost::json::object& root, ConnectorConfig& out) {
@@ -388,6 +391,8 @@ ConnectorConfig ValidateConnectorConfig(boost::json::object merged) {
   CheckInfrastructure(check, merged, out);
   CheckModules(check, merged, out);
   CheckPinning(check, merged);
+  out.shutdownTimeoutSeconds =
+      check.Integer(merged, "shutdownTimeoutSeconds", "", Presence::kOptional, 2, 3600).value_or(15);
   problems.ThrowIfAny("connector configuration");
 
   // Normalise the lokijs synonym so every later reader sees one driver name.

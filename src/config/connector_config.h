@@ -31,6 +31,9 @@ struct ConnectorDatabaseSettings {
   std::string dbName;            // one Connector = one identity = one database
   std::string folder;            // sqlite only
   std::string connectionString;  // postgres/mongodb only
+  // Ours: start although the Backbone knows a newer state than this database (a restored older
+  // backup); what is missing is then lost. Also `connector start --accept-stale-database`.
+  bool acceptStaleState = false;
 };
 
 struct ConnectorTransportSettings {
@@ -55,6 +58,12 @@ struct ConnectorConfig {
   ConnectorDatabaseSettings database;
   ConnectorTransportSettings transport;
   ConnectorHttpServerSettings httpServer;
+  // Ours: the bound from SIGTERM/SIGINT to the process exit. In-flight requests get two thirds of
+  // it, queued events and the last state push the rest; what has not finished by then is abandoned
+  // (every write is a transaction, so that is no worse than a crash) and the exit code is 1.
+  // Keep it below the orchestrator's stop timeout (Kubernetes: 30 s; Docker: 10 s, so there raise
+  // stop_grace_period or lower this).
+  std::int64_t shutdownTimeoutSeconds = 15;
   // The whole effective configuration (after the sync/sse rule and forced modules): modules,
   // logging, authentication and everything else is read from here by its owner.
   boost::json::object effective;

@@ -14,6 +14,11 @@ PrivateStateTransmit PrivateStateTransmit::Generate(SecretKey key) {
   return PrivateStateTransmit(RandomNonce(), 0, std::move(key));
 }
 
+void PrivateStateTransmit::SkipAhead(std::uint32_t count) {
+  CheckCounter(counter_ + count, "CryptoPrivateStateTransmit.cnt");
+  counter_ += count;
+}
+
 Cipher PrivateStateTransmit::Encrypt(std::span<const std::uint8_t> plaintext) {
   const auto counter = CheckCounter(counter_, "CryptoPrivateStateTransmit.cnt");
   Cipher cipher = EncryptWithCounter(plaintext, key_, nonce_, counter);

@@ -16,6 +16,12 @@ class PrivateStateTransmit : public PrivateState {
   // Encrypts with the current counter, then increments it. error.crypto.encryption.wrongCounter
   // once the counter has passed 2^32-1.
   Cipher Encrypt(std::span<const std::uint8_t> plaintext);
+  // Moves the counter `count` values ahead without encrypting. For a state restored from an older
+  // copy: the values between that copy and the lost newest state may already have been used, and
+  // a nonce must never be used twice under one key. Receivers of relationship messages do not
+  // check counters (omitCounterCheck), so the gap is invisible to them.
+  // error.crypto.encryption.wrongCounter when the counter would pass 2^32-1.
+  void SkipAhead(std::uint32_t count);
   // Decrypts one of our own ciphers with its `cnt` (no counter check); nonce ciphers throw
   // error.crypto.encryption.wrongCounter.
   Bytes Decrypt(const Cipher& cipher) const;

@@ -60,6 +60,8 @@ class RelationshipSecrets {
   // error.crypto.relationship.noPeer when the peer identity key is unknown (templator side).
   bool VerifyPeerIdentity(std::span<const std::uint8_t> content, const Signature& signature) const;
   Cipher Encrypt(std::span<const std::uint8_t> content);
+  // PrivateStateTransmit::SkipAhead on our transmit state.
+  void SkipTransmitCounterAhead(std::uint32_t count) { p_.transmit_state.SkipAhead(count); }
   Bytes DecryptOwn(const Cipher& cipher) const;
   Bytes DecryptPeer(const Cipher& cipher, bool omit_counter_check = false);
   Bytes DecryptRequest(const Cipher& cipher) const;

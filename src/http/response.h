@@ -1,9 +1,12 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "http/streaming_body.h"
 
 namespace nmshd::http {
 
@@ -14,6 +17,9 @@ struct Response {
   // The server holds the finished response this long before writing it, on a timer rather than a
   // worker thread, so a throttled answer (the Connector's 401) cannot starve the worker pool.
   std::chrono::milliseconds delay{0};
+  // Set: `body` is ignored; the server sends the headers and then whatever is written to the stream
+  // until it ends (streaming_body.h). The connection is closed afterwards.
+  std::shared_ptr<StreamingBody> stream{};
 
   static Response Json(int status, const boost::json::value& value);
   static Response NoContent() { return Response{204, {}, {}}; }

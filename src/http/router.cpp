@@ -17,7 +17,7 @@ std::vector<std::string> SplitPath(const std::string& path) {
 }
 
 void Router::Add(std::string method, const std::string& pattern, Handler handler) {
-  Route route{std::move(method), {}, std::move(handler)};
+  Route route{std::move(method), {}, std::move(handler), pattern};
   for (auto& s : SplitPath(pattern)) {
     bool is_param = s.size() > 2 && s.front() == '{' && s.back() == '}';
     route.segments.push_back({is_param ? s.substr(1, s.size() - 2) : s, is_param});
@@ -79,6 +79,7 @@ Router::Match Router::Find(Request& request) const {
   }
   match.outcome = Outcome::kFound;
   match.handler = &best->handler;
+  match.pattern = &best->pattern;
   return match;
 }
 

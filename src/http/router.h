@@ -23,6 +23,9 @@ class Router {
   struct Match {
     Outcome outcome = Outcome::kNotFound;
     const Handler* handler = nullptr;
+    // On kFound, the pattern as registered ("/Files/{id}"): a label of bounded cardinality for
+    // request metrics, where the raw path would make one label value per id.
+    const std::string* pattern = nullptr;
     std::string allowed_methods;  // for 405: "GET, POST"
   };
   // On kFound, fills request.path_params.
@@ -37,6 +40,7 @@ class Router {
     std::string method;
     std::vector<Segment> segments;
     Handler handler;
+    std::string pattern;
   };
   std::vector<Route> routes_;
 };

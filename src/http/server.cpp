@@ -1,12 +1,17 @@
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
+#include <mutex>
+#include <set>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "base/coded_error.h"
@@ -22,12 +27,18 @@ struct Server::Impl {
   ServerOptions options;
   std::function<Response(Request&)> app;
   ErrorRenderer errors;
+  // Declared before `io`: session coroutines still suspended when the server is destroyed are
+  // destroyed with `io` and update these on the way out.
+  std::atomic<std::size_t> in_flight{0};
+  std::atomic<bool> stopping{false};
+  // Streaming responses being sent; Stop() ends them (they are not in_flight: their handler is done).
+  std::mutex streams_mutex;
+  std::set<std::shared_ptr<StreamingBody>> streams;
+  std::atomic<std::size_t> open_streams{0};
   asio::io_context io;
   asio::thread_pool workers;
   tcp::acceptor acceptor{io};
   std::vector<std::thread> io_threads;
-  std::atomic<std::size_t> in_flight{0};
-  std::atomic<bool> stopping{false};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
 
   Impl(ServerOptions o, std::function<Response(Request&)> a, ErrorRenderer e)
@@ -63,6 +74,127 @@ struct Server::Impl {
     res.body() = std::move(response.body);
     res.prepare_payload();
     co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+  }
+
+  // Registers a stream for Stop(); false when the server is already stopping.
+  bool AddStream(const std::shared_ptr<StreamingBody>& body) {
+    std::lock_guard lock(streams_mutex);
+    if (stopping.load()) return false;
+    streams.insert(body);
+    return true;
+  }
+
+  void RemoveStream(const std::shared_ptr<StreamingBody>& body) {
+    std::lock_guard lock(streams_mutex);
+    streams.erase(body);
+  }
+
+  // Ends every open stream; their sessions then send the last chunk and close.
+  void EndStreams() {
+    std::vector<std::shared_ptr<StreamingBody>> open;
+    {
+      std::lock_guard lock(streams_mutex);
+      open.assign(streams.begin(), streams.end());
+    }
+    for (auto& body : open) body->End();
+  }
+
+  // One piece of a streamed body: a chunk, or raw bytes for HTTP/1.0 (ended by closing).
+  asio::awaitable<bool> WriteStreamPiece(beast::tcp_stream& stream, std::string data, bool chunked) {
+    stream.expires_after(options.read_timeout);  // a client that stops reading must not hold us
+    boost::system::error_code ec;
+    if (chunked) {
+      auto chunk = bhttp::make_chunk(asio::buffer(data));  // named local: g++ 12 coroutine bug
+      std::tie(ec, std::ignore) = co_await asio::async_write(stream, chunk, asio::as_tuple(asio::use_awaitable));
+    } else {
+      auto buffer = asio::buffer(data);
+      std::tie(ec, std::ignore) = co_await asio::async_write(stream, buffer, asio::as_tuple(asio::use_awaitable));
+    }
+    stream.expires_never();
+    co_return !ec;
+  }
+
+  // Sends a streaming response: the headers at once, then the body's chunks as they are written,
+  // heartbeats while it is idle, until the body ends, the client goes away or the server stops.
+  // Waiting costs no thread: the session sleeps on a timer that a Write expires (posted to this
+  // session's strand) while a read notices the client closing the connection.
+  asio::awaitable<void> SendStream(beast::tcp_stream& stream, Response response, unsigned version) {
+    auto body = std::move(response.stream);
+    ++open_streams;
+    struct Done {
+      Impl* impl;
+      std::shared_ptr<StreamingBody> body;
+      ~Done() {
+        body->End();
+        impl->RemoveStream(body);
+        --impl->open_streams;
+      }
+    } done{this, body};
+    if (!AddStream(body)) body->End();
+
+    const bool chunked = version >= 11;
+    bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(response.status), version};
+    for (auto& [k, v] : response.headers) res.set(k, v);
+    res.keep_alive(false);
+    if (chunked) res.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer(res);
+    stream.expires_after(options.read_timeout);
+    auto [header_ec, header_bytes] =
+        co_await bhttp::async_write_header(stream, serializer, asio::as_tuple(asio::use_awaitable));
+    (void)header_bytes;
+    stream.expires_never();
+    if (header_ec) co_return;
+
+    auto executor = co_await asio::this_coro::executor;
+    auto wakeup = std::make_shared<asio::steady_timer>(executor);
+    std::weak_ptr<asio::steady_timer> weak_wakeup = wakeup;
+    // Moving the expiry to now (rather than cancelling) also wakes a wait that starts after this
+    // ran: the operands of `||` below are started only after this coroutine suspended. The loop
+    // takes the queue right before it sets the expiry and waits, with no suspension in between, so
+    // a wakeup is either for data that Take returns or arrives while the wait is set up.
+    body->Attach([executor, weak_wakeup] {
+      asio::post(executor, [weak_wakeup] {
+        if (auto timer = weak_wakeup.lock()) timer->expires_at(std::chrono::steady_clock::now());
+      });
+    });
+
+    const auto& heartbeat = body->options().heartbeat;
+    const auto interval = body->options().heartbeat_interval;
+    auto last_sent = std::chrono::steady_clock::now();
+    std::array<char, 256> scratch{};
+    for (;;) {
+      bool finished = false;
+      std::string data = body->Take(finished);
+      if (!data.empty()) {
+        if (!co_await WriteStreamPiece(stream, std::move(data), chunked)) co_return;
+        last_sent = std::chrono::steady_clock::now();
+        continue;  // Take again: a wakeup that ran during the write was for data queued meanwhile
+      }
+      if (finished || body->ended()) break;
+      if (!heartbeat.empty() && std::chrono::steady_clock::now() - last_sent >= interval) {
+        if (!co_await WriteStreamPiece(stream, heartbeat, chunked)) co_return;
+        last_sent = std::chrono::steady_clock::now();
+        continue;
+      }
+      if (heartbeat.empty()) {
+        wakeup->expires_at(std::chrono::steady_clock::time_point::max());
+      } else {
+        wakeup->expires_at(last_sent + interval);
+      }
+      using namespace asio::experimental::awaitable_operators;
+      // Named locals: g++ 12 destroys temporaries inside a co_await expression twice.
+      auto wait = wakeup->async_wait(asio::as_tuple(asio::use_awaitable));
+      auto read = stream.socket().async_read_some(asio::buffer(scratch), asio::as_tuple(asio::use_awaitable));
+      auto either = std::move(wait) || std::move(read);
+      auto outcome = co_await std::move(either);
+      if (outcome.index() == 1 && std::get<0>(std::get<1>(outcome))) co_return;  // the client is gone
+      // Anything the client sends on an event stream is ignored.
+    }
+    if (chunked) {
+      auto last = bhttp::make_chunk_last();
+      stream.expires_after(options.read_timeout);
+      co_await asio::async_write(stream, last, asio::as_tuple(asio::use_awaitable));
+    }
   }
 
   asio::awaitable<void> Session(tcp::socket socket) {
@@ -119,6 +251,11 @@ struct Server::Impl {
       auto task = [this, &request]() -> asio::awaitable<Response> { co_return Handle(request); };
       Response response = co_await asio::co_spawn(workers.get_executor(), std::move(task),
                                                   asio::bind_executor(caller, asio::use_awaitable));
+      if (response.stream) {
+        --in_flight;
+        co_await SendStream(stream, std::move(response), version);
+        break;
+      }
       if (response.delay.count() > 0) {
         asio::steady_timer timer(caller, response.delay);
         co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -141,7 +278,8 @@ struct Server::Impl {
       }
       socket.set_option(tcp::no_delay(true));
       auto session = Session(std::move(socket));
-      asio::co_spawn(io, std::move(session), asio::detached);
+      // A strand per connection: a streaming response is woken by handlers posted from other threads.
+      asio::co_spawn(asio::make_strand(io), std::move(session), asio::detached);
     }
   }
 };
@@ -183,11 +321,18 @@ bool Server::Stop() {
     boost::system::error_code ignored;
     i.acceptor.close(ignored);
   });
+  // Open streams end now (they would never end by themselves); their sessions send the last chunk.
+  i.EndStreams();
   auto deadline = std::chrono::steady_clock::now() + i.options.shutdown_grace;
   while (i.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   bool drained = i.in_flight.load() == 0;
+  // A stream a request answered during the drain was refused (AddStream), so this is short.
+  const auto streams_deadline = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1));
+  while (i.open_streams.load() > 0 && std::chrono::steady_clock::now() < streams_deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   i.guard.reset();
   i.io.stop();
   for (auto& t : i.io_threads) t.join();

@@ -3,6 +3,8 @@
 // Threading: connections are coroutines on an io_context run by `io_threads`; the application
 // handler runs on a separate pool of `worker_threads`, because handlers call blocking drivers
 // (SQLite, libpq) and must never stall the reactor. Beast/Asio stay inside server.cpp.
+// A response with a `stream` (streaming_body.h, e.g. server-sent events) is sent from the io
+// threads as it is written; it holds no worker thread while it is open.
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -39,8 +41,9 @@ class Server {
   // Binds and starts the threads; throws CodedError "error.http.cannotListen" when binding fails.
   void Start();
   unsigned short port() const;
-  // Stops accepting, lets in-flight requests finish within shutdown_grace, then joins the threads.
-  // Returns false when requests were still running at the deadline.
+  // Stops accepting, ends open streams at once (their clients get a clean end of the response),
+  // lets in-flight requests finish within shutdown_grace, then joins the threads. Returns false
+  // when requests were still running at the deadline; open streams do not count as running.
   bool Stop();
   std::size_t InFlight() const;
 

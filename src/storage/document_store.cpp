@@ -62,6 +62,26 @@ void ValidateIndexSpec(std::string_view collection, const IndexSpec& index) {
   for (const auto& field : index.fields) FieldPath::Parse(field);
 }
 
+void Database::ExportSnapshot(SnapshotSink&) {
+  throw CodedError("error.storage.unsupported", "this database does not support snapshots");
+}
+
+void Database::ImportSnapshot(const std::function<void(SnapshotSink&)>&, ImportMode) {
+  throw CodedError("error.storage.unsupported", "this database does not support snapshots");
+}
+
+std::vector<std::string> Database::CheckIntegrity() {
+  throw CodedError("error.storage.unsupported", "this database has no integrity check");
+}
+
+std::string Database::Describe() const { return std::string(driver()); }
+
+void ValidateSnapshotDocument(std::string_view collection, std::string_view id, std::string_view json) {
+  ValidateCollectionName(collection);
+  ValidateId(id);
+  ParseStored(std::string(json), collection, id);
+}
+
 template <class Fn>
 auto Transaction::Guarded(bool writes, Fn&& fn) -> decltype(fn()) {
   if (state_ != State::kOpen) {
@@ -163,7 +183,15 @@ void Transaction::WriteSchemaVersion(std::int64_t version) {
 void Transaction::Commit() {
   Guarded(false, [&] { DoCommit(); });
   state_ = State::kCommitted;
+  for (auto& fn : std::exchange(after_commit_, {})) {
+    try {
+      fn();
+    } catch (...) {
+    }
+  }
 }
+
+void Transaction::AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
 
 void Database::Insert(std::string_view collection, std::string_view id, const boost::json::object& body) {
   WithTransaction([&](Transaction& tx) { tx.Insert(collection, id, body); });

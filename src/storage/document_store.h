@@ -37,9 +37,13 @@
 //   error.storage.transactionFailed  use of a failed or finished transaction
 //   error.storage.busy               no connection or write lock within the timeout
 //   error.storage.schemaTooNew       the database was written by a newer storage layout
+//   error.storage.notEmpty           ImportSnapshot(kIntoEmpty) into a database that holds data
+//   error.storage.integrity          the backend's own consistency check found damage
+//   error.storage.unsupported        a maintenance call the implementation does not offer
 //   error.storage.backend            any other database error (message names the backend's reason)
 #include <boost/json.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +52,7 @@
 #include <vector>
 
 #include "storage/query.h"
+#include "storage/snapshot.h"
 
 namespace nmshd::storage {
 
@@ -100,10 +105,17 @@ class Transaction {
   // Makes all changes durable and visible. The transaction is finished afterwards.
   void Commit();
 
+  // Runs `fn` on this thread right after a successful Commit, in registration order; never after a
+  // rollback. For effects outside the database that must not be seen before the change, such as
+  // waking a client to fetch it. Exceptions from `fn` are swallowed: the commit has happened.
+  void AfterCommit(std::function<void()> fn);
+
   bool failed() const { return state_ == State::kFailed; }
 
  protected:
   explicit Transaction(TransactionMode mode) : mode_(mode) {}
+  // The stamping decorator (stamped_database.h) forwards to the wrapped transaction's Do* calls.
+  friend class StampedTransaction;
 
   virtual void DoInsert(std::string_view collection, std::string_view id, const std::string& json) = 0;
   // Returns false when no document had that id.
@@ -130,6 +142,7 @@ class Transaction {
 
   TransactionMode mode_;
   State state_ = State::kOpen;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 class Database {
@@ -147,6 +160,34 @@ class Database {
   // index of the same name is kept as is). Creating a unique index over data that already violates it
   // throws uniqueViolation. Call at startup, not concurrently with writers of the same collection.
   virtual void EnsureIndex(std::string_view collection, const IndexSpec& index) = 0;
+
+  // For health checks: throws (error.storage.backend / busy) unless the database answers a trivial
+  // read. SQLite also requires the file at the configured path to be the one that was opened: open
+  // connections keep working on a file that was moved or deleted, but everything written from then
+  // on is lost to the next start.
+  virtual void Ping() = 0;
+  // For metrics: the bytes the database occupies. SQLite: the file and its write-ahead log;
+  // PostgreSQL: the tables, indexes and TOAST data of the schema.
+  virtual std::uint64_t SizeBytes() = 0;
+
+  // Maintenance (backup, restore, `connector check`; see snapshot.h for the snapshot form). Both
+  // backends implement them; the defaults (for decorators that do not forward them) throw
+  // "error.storage.unsupported", and Describe() returns the driver name.
+  //
+  // Streams the whole content into `sink` as of one point in time while other transactions go on
+  // (online backup). SQLite: the online backup API copies the file into a private temporary file
+  // next to the database (so the live database is read only for the copy), whose integrity is
+  // checked before it is read out; a damaged database fails here ("error.storage.integrity") and
+  // not only at restore time. PostgreSQL: one REPEATABLE READ READ ONLY transaction.
+  virtual void ExportSnapshot(SnapshotSink& sink);
+  // Fills the database from a snapshot in ONE transaction: `produce` pushes the records into the
+  // sink it is given; if it throws, nothing is changed. Meta "storageLayout" records are ignored.
+  virtual void ImportSnapshot(const std::function<void(SnapshotSink&)>& produce, ImportMode mode);
+  // The backend's own consistency check; the findings, empty when all is well. SQLite: PRAGMA
+  // integrity_check. PostgreSQL: every document's jsonb equals its stored text.
+  virtual std::vector<std::string> CheckIntegrity();
+  // A location for messages (file path or "postgres schema <name>"), never credentials.
+  virtual std::string Describe() const;
 
   // Runs fn(Transaction&) in a read-write transaction and commits it; rolls back if fn throws.
   template <class Fn>
@@ -185,6 +226,9 @@ void ValidateCollectionName(std::string_view collection);
 void ValidateIndexSpec(std::string_view collection, const IndexSpec& index);
 // The name of the index in the database: "ix_<collection>_<name>" (at most 63 bytes for PostgreSQL).
 std::string PhysicalIndexName(std::string_view collection, std::string_view name);
+// Checks one imported document record (collection name, id length, a JSON object); throws the codes
+// above ("error.storage.backend" for a document that is not a JSON object).
+void ValidateSnapshotDocument(std::string_view collection, std::string_view id, std::string_view json);
 
 // The meta keys the implementations keep.
 inline constexpr std::string_view kMetaSchemaVersion = "schemaVersion";

@@ -5,6 +5,8 @@
 #include "api/error_responses.h"
 #include "base/coded_error.h"
 #include "logging/correlation_id.h"
+#include "metrics/process_metrics.h"
+#include "metrics/scraped_gauge.h"
 
 namespace nmshd::backbone {
 
@@ -24,7 +26,18 @@ bool IsSaneCorrelationId(const std::string& id) {
 }  // namespace
 
 BackboneApi::BackboneApi(const BackboneContext& context, auth::AccessTokens& tokens)
-    : context_(context), tokens_(tokens), log_(logging::GetLogger("backbone.api")) {}
+    : context_(context),
+      tokens_(tokens),
+      log_(logging::GetLogger("backbone.api")),
+      http_metrics_(std::make_unique<metrics::HttpRequestMetrics>(*metrics_, "nmshd_backbone")) {
+  metrics_->Add(std::make_shared<metrics::ScrapedGauge>(
+      "nmshd_backbone_database_size_bytes", "Bytes the Backbone's database occupies.",
+      [&db = context_.db] { return std::optional<double>(static_cast<double>(db.SizeBytes())); }));
+  metrics::AddProcessMetrics(*metrics_);
+  Anonymous("GET", "/metrics", [registry = metrics_.get()](http::Request&) {
+    return http::Response::Bytes(200, std::string(metrics::kTextFormatContentType), registry->Render());
+  });
+}
 
 std::string BackboneApi::BearerToken(const http::Request& request) {
   auto header = request.Header("Authorization");
@@ -64,8 +77,9 @@ void BackboneApi::OptionalAuth(std::string method, std::string pattern, Optional
   });
 }
 
-http::Response BackboneApi::Dispatch(http::Request& request) const {
+http::Response BackboneApi::Dispatch(http::Request& request, std::string& route) const {
   auto match = router_.Find(request);
+  route = match.outcome == http::Router::Outcome::kFound ? *match.pattern : std::string(metrics::kUnmatchedRoute);
   if (match.outcome == http::Router::Outcome::kNotFound) return http::Response{404, {}, {}};
   if (match.outcome == http::Router::Outcome::kMethodNotAllowed) {
     http::Response r{405, {}, {}};
@@ -98,12 +112,19 @@ http::Response BackboneApi::Handle(http::Request& request) const {
   logging::CorrelationScope scope(correlation_id);
   const auto started = std::chrono::steady_clock::now();
   http::Response response;
+  std::string route(metrics::kUnmatchedRoute);
   try {
-    response = Dispatch(request);
+    response = Dispatch(request, route);
   } catch (...) {
     response = UnexpectedErrorResponse();
   }
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  try {
+    http_metrics_->Record(request.method, route, response.status, elapsed);
+  } catch (...) {
+    // out of memory for a new series: the answer itself is still good
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   response.SetHeader("x-correlation-id", correlation_id);
   response.SetHeader("x-response-duration-ms", std::to_string(ms));
   log_.Debug("{} {} -> {} in {} ms", request.method, request.path, response.status, ms);
@@ -111,6 +132,12 @@ http::Response BackboneApi::Handle(http::Request& request) const {
 }
 
 http::Response BackboneApi::RenderProtocolError(int status, const std::string& detail) const {
+  // Rejected before routing (no method or route known here); every branch answers with `status`.
+  try {
+    http_metrics_->Record("", metrics::kUnmatchedRoute, status, std::chrono::steady_clock::duration::zero());
+  } catch (...) {
+    // out of memory for a new series: the answer itself is still good
+  }
   switch (status) {
     case 413:
       return ErrorResponse(413, "error.platform.requestBodyTooLarge", detail);

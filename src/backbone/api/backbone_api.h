@@ -13,8 +13,15 @@
 //   * unknown paths -> bare 404 (ASP.NET does not envelope routing misses; the TS client maps it
 //     to error.transport.request.notFound); wrong method -> bare 405 with `Allow`.
 //
+// Metrics: every answer is counted and timed by route pattern (metrics/http_request_metrics.h,
+// prefix nmshd_backbone); GET /metrics serves them anonymously in the Prometheus text format,
+// together with nmshd_backbone_database_size_bytes and the process metrics. Anonymous like /health:
+// the Backbone has no operator credentials to ask for, it listens on loopback by default, and the
+// figures are aggregate (route patterns, never paths, identities or tokens).
+//
 // Thread-safety: register every route before the server starts; Handle() is then called from the
 // server's worker threads concurrently (the router is read-only by then).
+#include <memory>
 #include <string>
 
 #include "api/api_routes.h"
@@ -22,6 +29,8 @@
 #include "backbone_context.h"
 #include "http/router.h"
 #include "logging/log_system.h"
+#include "metrics/http_request_metrics.h"
+#include "metrics/registry.h"
 
 namespace nmshd::backbone {
 
@@ -38,16 +47,23 @@ class BackboneApi final : public ApiRoutes {
   // For http::Server's protocol-level failures (413, 400, 431, 500).
   http::Response RenderProtocolError(int status, const std::string& detail) const;
 
+  // What GET /metrics serves; more collectors may be added before the server starts.
+  metrics::Registry& metrics() { return *metrics_; }
+
  private:
   // Bearer token of the request, or empty.
   static std::string BearerToken(const http::Request& request);
   std::optional<Caller> Authenticate(const http::Request& request) const;
-  http::Response Dispatch(http::Request& request) const;
+  // `route` receives the matched pattern, or metrics::kUnmatchedRoute.
+  http::Response Dispatch(http::Request& request, std::string& route) const;
 
   const BackboneContext& context_;
   auth::AccessTokens& tokens_;
   http::Router router_;
   mutable logging::Logger log_;
+  // Behind pointers: recording is thread-safe but not const, and Handle() is const.
+  std::unique_ptr<metrics::Registry> metrics_ = std::make_unique<metrics::Registry>();
+  std::unique_ptr<metrics::HttpRequestMetrics> http_metrics_;
 };
 
 }  // namespace nmshd::backbone

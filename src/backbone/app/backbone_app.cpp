@@ -7,13 +7,11 @@
 
 namespace nmshd::backbone {
 
-std::unique_ptr<storage::Database> OpenBackboneDatabase(const config::BackboneConfig& config) {
+storage::DatabaseConfig BackboneDatabaseConfig(const config::BackboneConfig& config) {
   storage::DatabaseConfig db;
   db.driver = config.databaseDriver;
   if (db.driver == "sqlite") {
-    std::filesystem::path folder(config.databaseFolder);
-    std::filesystem::create_directories(folder);
-    db.path = (folder / (config.databaseName + ".db")).string();
+    db.path = (std::filesystem::path(config.databaseFolder) / (config.databaseName + ".db")).string();
   } else {
     db.connection_string = config.databaseConnectionString;
     if (const auto* section = config.effective.if_contains("database"); section && section->is_object()) {
@@ -22,6 +20,12 @@ std::unique_ptr<storage::Database> OpenBackboneDatabase(const config::BackboneCo
       }
     }
   }
+  return db;
+}
+
+std::unique_ptr<storage::Database> OpenBackboneDatabase(const config::BackboneConfig& config) {
+  const auto db = BackboneDatabaseConfig(config);
+  if (db.driver == "sqlite") std::filesystem::create_directories(config.databaseFolder);
   return storage::OpenDatabase(db);
 }
 

@@ -10,12 +10,15 @@
 #include "config/backbone_config.h"
 #include "http/server.h"
 #include "storage/document_store.h"
+#include "storage/open_database.h"
 
 namespace nmshd::backbone {
 
 // sqlite: <database.folder>/<database.dbName>.db (the folder is created);
 // postgres: database.connectionString, schema database.schema (default "public").
 std::unique_ptr<storage::Database> OpenBackboneDatabase(const config::BackboneConfig& config);
+// The same location without opening it (for the instance lock and the backup commands).
+storage::DatabaseConfig BackboneDatabaseConfig(const config::BackboneConfig& config);
 
 class BackboneApp {
  public:

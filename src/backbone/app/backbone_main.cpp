@@ -3,14 +3,17 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include "app/backbone_app.h"
+#include "app/backup_commands.h"
 #include "base/coded_error.h"
 #include "base/js_json.h"
 #include "config/backbone_config.h"
 #include "config/redaction.h"
 #include "logging/log_system.h"
+#include "storage/instance_lock.h"
 
 namespace nmshd::backbone {
 
@@ -52,10 +55,50 @@ int RunBackboneMain(int argc, char** argv) {
   cli.footer(HelpFooter());
   std::string config_file;
   cli.add_option("-c,--config", config_file, "JSON configuration file (default: ./config.json if present)");
+  // Maintenance subcommands (backup_commands.h); without one, the server runs.
+  BackboneBackupOptions backup_options;
+  std::string passphrase_file;
+  std::vector<CLI::App*> maintenance;
+  for (const auto& [name, description] :
+       {std::pair{"backup", "write an encrypted backup of the database while the server runs"},
+        std::pair{"restore", "restore the database from a backup (the server must be stopped)"},
+        std::pair{"verify", "read and check a backup completely; changes nothing"}}) {
+    auto* command = cli.add_subcommand(name, description);
+    command->allow_extras();
+    command->add_option("-c,--config", config_file, "JSON configuration file (default: ./config.json if present)");
+    command->add_option("FILE", backup_options.file, "the backup file")->required();
+    command->add_option("--passphrase-file", passphrase_file,
+                        std::string("file whose first line is the backup passphrase (else env ") +
+                            kBackboneBackupPassphraseVariable + ")");
+    if (std::string(name) == "restore") command->add_flag("--force", backup_options.force, "replace a database with data");
+    maintenance.push_back(command);
+  }
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
+  }
+  for (auto* command : maintenance) {
+    if (!command->parsed()) continue;
+    config::BackboneConfig config;
+    try {
+      auto sources = config::ConfigSources::FromProcess(0, nullptr);
+      if (!config_file.empty()) sources.args = {"--config", config_file};
+      for (const auto& extra : cli.remaining()) sources.args.push_back(extra);
+      for (const auto& extra : command->remaining()) sources.args.push_back(extra);
+      config = config::LoadBackboneConfig(sources);
+      logging::InstallLogSystem(logging::LogSystem::FromConfig(config.effective.at("logging")));
+    } catch (const std::exception& e) {
+      std::cerr << "backbone " << command->get_name() << ": " << e.what() << "\n";
+      return 1;
+    }
+    if (!passphrase_file.empty()) backup_options.passphrase_file = passphrase_file;
+    const auto& name = command->get_name();
+    const int code = name == "backup"    ? RunBackboneBackup(config, backup_options, std::cout)
+                     : name == "restore" ? RunBackboneRestore(config, backup_options, std::cout)
+                                         : RunBackboneVerify(config, backup_options, std::cout);
+    logging::CurrentLogSystem()->Flush();
+    return code;
   }
 
   config::BackboneConfig config;
@@ -84,8 +127,12 @@ int RunBackboneMain(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  std::unique_ptr<storage::InstanceLock> instance_lock;  // held while serving; `restore` checks it
   std::unique_ptr<BackboneApp> app;
   try {
+    const auto location = BackboneDatabaseConfig(config);
+    if (location.driver == "sqlite") std::filesystem::create_directories(config.databaseFolder);
+    instance_lock = storage::InstanceLock::Acquire(location, std::chrono::seconds(10));
     app = std::make_unique<BackboneApp>(config);
     app->Start();
   } catch (const std::exception& e) {

@@ -37,6 +37,7 @@ void RegisterBackboneRoutes(ApiRoutes& routes, BackboneContext& ctx, auth::Acces
   sync::RegisterDatawalletRoutes(routes, ctx);
   misc::RegisterVersionRoute(routes);
   misc::RegisterHealthRoute(routes);
+  misc::RegisterProbeRoutes(routes, ctx);
   misc::RegisterTagsRoute(routes);
   misc::RegisterAnnouncementsRoute(routes);
   misc::RegisterPublicTemplateReferencesRoute(routes);

@@ -341,7 +341,7 @@ json::object ChangeRelationship(const BackboneContext& ctx, const Caller& caller
                     kPending, accept ? kActive : kRejected);
         Notify(tx, ctx, peer, "RelationshipStatusChanged", rel_id);
         if (accept) {
-          UnblockExternalEvents(tx, rel_id);
+          UnblockExternalEvents(tx, ctx, rel_id);
         } else {
           DeleteBlockedExternalEvents(tx, rel_id);
         }
@@ -383,7 +383,7 @@ json::object ChangeRelationship(const BackboneContext& ctx, const Caller& caller
         }
         AppendAudit(doc, ctx, caller, "AcceptanceOfReactivation", kTerminated, kActive);
         Notify(tx, ctx, peer, "RelationshipReactivationCompleted", rel_id);
-        UnblockExternalEvents(tx, rel_id);
+        UnblockExternalEvents(tx, ctx, rel_id);
         break;
       case A::kRejectReactivation:
         if (!open_reactivation || requested_by_caller) {

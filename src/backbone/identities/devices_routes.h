@@ -16,7 +16,8 @@
 //          identity (400 error.platform.validation.device.deviceCannotBeDeleted otherwise)
 //   PUT    /api/v2/Devices/Self/PushNotifications   {platform fcm|apns|dummy|sse, handle 10..500,
 //          appId, environment? Development|Production} -> 200 {devicePushIdentifier: "DPI…"}
-//          Stored only: this server has no push provider (SSE clients poll the sync endpoints).
+//          Stored only: this server has no push provider (SSE clients need no registration:
+//          GET /api/v1/sse pushes to every open stream of the identity).
 //   DELETE /api/v2/Devices/Self/PushNotifications   -> 204
 #include "api/api_routes.h"
 #include "auth/access_tokens.h"

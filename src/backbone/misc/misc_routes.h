@@ -9,8 +9,9 @@
 //   GET  /api/v2/Announcements[?language=]   -> []  (this server has no announcements)
 //   POST /api/v2/Notifications               {recipients:[address] 1..100, code} -> 204
 //   GET  /api/poc/PublicRelationshipTemplateReferences -> []
-//   GET  /api/v2/sse                         text/event-stream for the Connector's SSE module, see
+//   GET  /api/v1/sse, /api/v2/sse            text/event-stream for the Connector's SSE module, see
 //                                            RegisterSseRoute
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,19 +26,26 @@ inline constexpr std::string_view kBackboneMajorVersion = "7";
 
 void RegisterVersionRoute(ApiRoutes& routes);
 void RegisterHealthRoute(ApiRoutes& routes);
+// Ours, for orchestrators, anonymous and text/plain like /health:
+//   GET /health/live   200 "Healthy" whenever the process serves requests (no check: restarting
+//                      does not cure a database outage)
+//   GET /health/ready  200 "Healthy" when the database answers (storage::Database::Ping), else 503
+//                      "Unhealthy"
+void RegisterProbeRoutes(ApiRoutes& routes, const BackboneContext& ctx);
 void RegisterTagsRoute(ApiRoutes& routes);
 void RegisterAnnouncementsRoute(ApiRoutes& routes);
 void RegisterPublicTemplateReferencesRoute(ApiRoutes& routes);
 
-// GET /api/v2/sse. The official SSE server keeps the response open and writes
-// "event: <name>\ndata: _\n\n" whenever a push notification for the identity arises
-// ("ExternalEventCreated", "DatawalletModified", ...), after "event: ConnectionOpened".
-// Deliberate difference: our HTTP server sends whole responses only, so this endpoint answers
-// immediately with "retry: <ms>", ConnectionOpened and — when the identity has undelivered
-// external events — ExternalEventCreated, then ends the response. An EventSource client reconnects
-// after `retry` ms by itself, so a client that syncs on ExternalEventCreated sees new events within
-// that delay (a poll that speaks the SSE protocol) instead of instantly.
-inline constexpr int kSseRetryMilliseconds = 5000;
+// GET /api/v1/sse and /api/v2/sse (the official SseController answers both; the Connector's SSE
+// module uses v1): a text/event-stream that stays open. It starts with
+// "event: ConnectionOpened\ndata: _\n\n"; "event: ExternalEventCreated\ndata: _\n\n" follows at
+// once when the identity has undelivered external events, and again whenever one is created for it
+// (after the creating transaction committed, see ExternalEventNotifier). Every 15 s of silence a
+// comment line (": keep-alive") is sent: the official server sends an "event: keep-alive" every
+// 240 s instead; EventSource clients ignore both, and the comment keeps proxies and dead-peer
+// detection happy. Several streams of one identity may be open at once (the official server keeps
+// one per identity).
+inline constexpr std::chrono::seconds kSseHeartbeatInterval{15};
 void RegisterSseRoute(ApiRoutes& routes, const BackboneContext& ctx);
 
 // Which of `recipients` the sender has no usable relationship with (official

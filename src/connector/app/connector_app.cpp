@@ -1,12 +1,18 @@
 #include "connector/app/connector_app.h"
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 
 #include "base/coded_error.h"
 #include "base/js_json.h"
+#include "connector/app/connector_database.h"
 #include "connector/app/connector_health.h"
+#include "connector/app/connector_metrics.h"
 #include "connector/app/event_bus_sink.h"
+#include "connector/app/stale_database_gate.h"
 #include "connector/controllers/account_controller.h"
+#include "connector/controllers/attributes_controller.h"
 #include "connector/controllers/challenges_controller.h"
 #include "connector/controllers/files_controller.h"
 #include "connector/controllers/messages_controller.h"
@@ -17,11 +23,18 @@
 #include "connector/http/connector_api.h"
 #include "connector/modules/auto_accept_pending_relationships.h"
 #include "connector/modules/auto_decompose_deletion_proposed_relationships.h"
+#include "connector/modules/sse_module.h"
 #include "connector/modules/sync_module.h"
 #include "connector/webhooks/webhooks_module.h"
+#include "consumption/attributes/attribute_use_cases.h"
+#include "consumption/attributes/attributes_controller.h"
+#include "consumption/consumption_context.h"
 #include "http/server.h"
 #include "logging/log_system.h"
+#include "storage/instance_lock.h"
 #include "storage/open_database.h"
+#include "storage/schema_migrator.h"
+#include "storage/stamped_database.h"
 #include "transport/account/account.h"
 #include "transport/account/master_key.h"
 #include "transport/account/secret_box.h"
@@ -29,6 +42,10 @@
 #include "transport/modules/files/files.h"
 #include "transport/modules/messages/messages.h"
 #include "transport/modules/relationships/relationships.h"
+#include "transport/modules/schema/transport_schema.h"
+#include "transport/modules/state/state_marker.h"
+#include "transport/modules/state/state_publisher.h"
+#include "transport/modules/state/state_watermark.h"
 #include "transport/modules/sync/sync_engine.h"
 #include "transport/modules/templates/relationship_templates.h"
 #include "transport/modules/tokens/tokens.h"
@@ -42,36 +59,36 @@ namespace js = boost::json;
 // transport's supportedMinBackboneVersion / supportedMaxBackboneVersion.
 constexpr int kMinBackboneVersion = 6;
 constexpr int kMaxBackboneVersion = 7;
+// At most one state-marker push per interval (each is a datawallet row on the Backbone); after a
+// crash the Backbone's record may miss the changes of about this long (state_publisher.h).
+constexpr auto kStatePublishInterval = std::chrono::milliseconds(1000);
+// How long a graceful stop waits at most to hand the last watermark to the Backbone.
+constexpr auto kStateFlushTimeout = std::chrono::seconds(5);
+// Kept free at the end of the stop bound (shutdownTimeoutSeconds) for closing the database.
+constexpr auto kStopCloseMargin = std::chrono::milliseconds(500);
 
-std::unique_ptr<storage::Database> OpenConnectorDatabase(const config::ConnectorConfig& config) {
-  storage::DatabaseConfig db;
-  db.driver = config.database.driver;
-  if (db.driver == "sqlite") {
-    fs::create_directories(config.database.folder);
-    db.path = (fs::path(config.database.folder) / (config.database.dbName + ".db")).string();
-  } else if (db.driver == "postgres") {
-    db.connection_string = config.database.connectionString;
-    // One connector = one identity = one database; with PostgreSQL the dbName is the schema.
-    db.schema = config.database.dbName;
-  } else {
-    throw CodedError("error.connector.database.unsupportedDriver",
-                     "database.driver \"" + config.database.driver + "\" is not supported by this build");
-  }
-  return storage::OpenDatabase(db);
+// The stop bound (ConnectorConfig::shutdownTimeoutSeconds) is split: half for in-flight requests
+// (the HTTP server's grace), at most a sixth (and 5 s) for queued webhook deliveries; the event
+// bus and the last state push share what is left (Stop()). The watchdog in connector_main ends the
+// process at the bound whatever still runs (a sync that the sync module waits for, included).
+std::chrono::milliseconds StopBound(const config::ConnectorConfig& config) {
+  return std::chrono::seconds(config.shutdownTimeoutSeconds);
 }
 
-transport::MasterKeySettings KeySettings(const config::ConnectorConfig& config) {
-  transport::MasterKeySettings settings;
-  if (const auto* km = config.effective.if_contains("keyMaterial"); km != nullptr && km->is_object()) {
-    const auto& o = km->get_object();
-    if (const auto* k = o.if_contains("key"); k != nullptr && k->is_string()) settings.key = std::string(k->get_string());
-    if (const auto* f = o.if_contains("keyFile"); f != nullptr && f->is_string()) {
-      settings.key_file = fs::path(std::string(f->get_string()));
-    }
+// Forward migrations of the layout (transport/modules/schema); a database a newer connector wrote
+// is refused before anything reads it.
+void MigrateConnectorSchema(storage::Database& db, logging::Logger& log) {
+  const auto found = db.SchemaVersion();
+  const auto known = transport::TransportSchemaVersion();
+  if (found > known) {
+    throw CodedError("error.storage.schemaTooNew",
+                     "refusing to start: the database was written by a newer connector (schema version " +
+                         std::to_string(found) + "; this connector knows versions up to " + std::to_string(known) +
+                         "). Run that newer version, or restore a backup made with this one; an older connector "
+                         "must not change data it does not understand.");
   }
-  const auto folder = config.database.driver == "sqlite" ? fs::path(config.database.folder) : fs::path("data");
-  settings.default_key_file = folder / (config.database.dbName + ".masterkey");
-  return settings;
+  const auto now = storage::MigrateSchema(db, transport::TransportMigrations());
+  if (now != found) log.Info("database schema migrated from version {} to {}", found, now);
 }
 
 std::string HostOf(const std::string& url) {
@@ -112,10 +129,18 @@ std::string ListenAddress(const config::ConnectorConfig& config) {
 }  // namespace
 
 struct ConnectorApp::Parts {
+  // Held while running: `connector restore` refuses to write under a running connector, and a
+  // second connector on the same database (= the same identity) refuses to start.
+  std::unique_ptr<storage::InstanceLock> instance_lock;
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<transport::SecretBox> box;
   std::unique_ptr<transport::BackboneClient> backbone;
   std::unique_ptr<transport::Account> account;
+  // Declared before everything that writes, so it outlives them; `publisher_for_commits` is what
+  // the database's commit hook reads (from any thread), null until the publisher exists.
+  std::unique_ptr<transport::StateMarker> state_marker;
+  std::unique_ptr<transport::StatePublisher> state_publisher;
+  std::atomic<transport::StatePublisher*> publisher_for_commits{nullptr};
   std::unique_ptr<EventBus> bus;
   std::unique_ptr<EventBusSink> sink;
   std::unique_ptr<transport::TransportContext> ctx;
@@ -125,6 +150,9 @@ struct ConnectorApp::Parts {
   std::unique_ptr<transport::Relationships> relationships;
   std::unique_ptr<transport::Files> files;
   std::unique_ptr<transport::Messages> messages;
+  std::unique_ptr<consumption::ConsumptionContext> consumption;
+  std::unique_ptr<consumption::AttributesController> attributes;
+  std::unique_ptr<consumption::AttributeUseCases> attribute_use_cases;
   std::unique_ptr<ConnectorHealth> health;
   std::unique_ptr<ConnectorApi> api;
   std::unique_ptr<http::Server> server;
@@ -132,6 +160,7 @@ struct ConnectorApp::Parts {
   std::unique_ptr<AutoAcceptPendingRelationships> auto_accept;
   std::unique_ptr<AutoDecomposeDeletionProposedRelationships> auto_decompose;
   std::unique_ptr<SyncModule> sync_module;
+  std::unique_ptr<SseModule> sse_module;
   std::string address;
 };
 
@@ -143,9 +172,22 @@ ConnectorApp::~ConnectorApp() { Stop(); }
 void ConnectorApp::Start() {
   auto log = logging::GetLogger("ConnectorRuntime");
   auto& p = *parts_;
-  p.db = OpenConnectorDatabase(config_);
+  {
+    const auto db_config = ConnectorDatabaseConfig(config_);
+    if (db_config.driver == "sqlite") std::filesystem::create_directories(config_.database.folder);
+    // A killed predecessor's PostgreSQL session may take a moment to end: wait a little.
+    p.instance_lock = storage::InstanceLock::Acquire(db_config, std::chrono::seconds(10));
+  }
+  {
+    auto db = OpenConnectorDatabase(config_);
+    MigrateConnectorSchema(*db, log);
+    // Every change the Backbone also knows grows the state watermark in the same transaction.
+    p.db = storage::StampWrites(std::move(db), transport::StateWatermark::MakeStamp([&p](std::int64_t watermark) {
+      if (auto* publisher = p.publisher_for_commits.load()) publisher->Notify(watermark);
+    }));
+  }
   const bool has_identity = transport::Account::Exists(*p.db);
-  auto key = transport::MasterKey::Resolve(KeySettings(config_), !has_identity);
+  auto key = transport::MasterKey::Resolve(ConnectorKeySettings(config_), !has_identity);
   log.Info("key material: {}", key.source());
   p.box = std::make_unique<transport::SecretBox>(std::move(key));
 
@@ -169,6 +211,16 @@ void ConnectorApp::Start() {
       transport::Account::OpenOrRegister(*p.db, *p.box, *p.backbone, account_options));
   log.Info("identity {}", p.account->address());
 
+  // Before anything syncs or reacts: is this database older than what the Backbone knows?
+  p.state_marker = std::make_unique<transport::StateMarker>(
+      *p.backbone, p.account->DeriveKey(1, transport::StateMarker::kKeyContext));
+  const auto published = EnforceCurrentDatabase(*p.db, *p.box, *p.state_marker, config_.database.acceptStaleState);
+  p.state_publisher =
+      std::make_unique<transport::StatePublisher>(*p.db, *p.state_marker, published, kStatePublishInterval);
+  p.publisher_for_commits.store(p.state_publisher.get());
+  // Catches up what a crashed predecessor committed but did not publish.
+  p.state_publisher->Notify(transport::StateWatermark::Read(*p.db).watermark);
+
   p.bus = std::make_unique<EventBus>();
   p.sink = std::make_unique<EventBusSink>(*p.bus);
   p.ctx = std::make_unique<transport::TransportContext>(
@@ -179,6 +231,10 @@ void ConnectorApp::Start() {
   p.relationships = std::make_unique<transport::Relationships>(*p.ctx, *p.templates);
   p.files = std::make_unique<transport::Files>(*p.ctx, *p.tokens);
   p.messages = std::make_unique<transport::Messages>(*p.ctx, *p.files);
+  p.consumption = std::make_unique<consumption::ConsumptionContext>(
+      consumption::ConsumptionContext{*p.db, p.account->address(), *p.sink, p.backbone.get()});
+  p.attributes = std::make_unique<consumption::AttributesController>(*p.consumption);
+  p.attribute_use_cases = std::make_unique<consumption::AttributeUseCases>(*p.attributes);
   p.templates->RegisterProcessors(*p.sync);
   p.relationships->RegisterProcessors(*p.sync);
   p.files->RegisterProcessors(*p.sync);
@@ -187,9 +243,24 @@ void ConnectorApp::Start() {
     p.messages->CleanupDecomposedRelationship(tx, std::string(relationship.at("id").as_string()));
   });
 
-  p.health = std::make_unique<ConnectorHealth>(
-      *p.db, options, transport::DeviceCredentials{p.account->device().username, p.account->device_password()});
+  const auto key_settings = ConnectorKeySettings(config_);
+  ConnectorHealthSources health{*p.db, options,
+                                transport::DeviceCredentials{p.account->device().username, p.account->device_password()},
+                                [&p] { return p.sync->LastSuccessfulSync(); }, key_settings.default_key_file.parent_path(),
+                                [&p, key_settings] {
+                                  try {
+                                    return transport::MasterKey::Resolve(key_settings, false).bytes() ==
+                                           p.box->key().bytes();
+                                  } catch (const std::exception&) {
+                                    return false;
+                                  }
+                                }};
+  // A probe must answer within an orchestrator's probe timeout (Docker's official HEALTHCHECK: 5 s),
+  // not the platform timeout of ordinary calls (60 s by default).
+  health.backbone.timeout = std::min(health.backbone.timeout, std::chrono::milliseconds(4000));
+  p.health = std::make_unique<ConnectorHealth>(std::move(health));
   p.api = std::make_unique<ConnectorApi>(ConnectorApiOptions::FromConfig(config_));
+  AddConnectorMetrics(p.api->metrics(), *p.db, *p.sync);
   for (const auto& w : p.api->warnings()) log.Warn("configuration: {}", w);
   p.api->SetHealthCheck([&p] { return p.health->Check(); });
   p.api->SetSupportInfo([&p] { return js::object{{"identityInfo", p.account->IdentityInfo()}}; });
@@ -203,10 +274,14 @@ void ConnectorApp::Start() {
     RegisterRelationshipRoutes(*p.api, *p.relationships);
     RegisterFileRoutes(*p.api, *p.files);
     RegisterMessageRoutes(*p.api, *p.messages);
+    RegisterAttributeRoutes(*p.api, *p.attribute_use_cases);
   }
 
   if (config_.ModuleEnabled("webhooks")) {
-    p.webhooks.emplace(WebhooksModule::FromConfig(config_.Module("webhooks"), *p.bus));
+    WebhooksOptions webhook_options;
+    webhook_options.stopTimeout = std::min(webhook_options.stopTimeout, StopBound(config_) / 6);
+    p.webhooks.emplace(WebhooksModule::FromConfig(config_.Module("webhooks"), *p.bus, webhook_options));
+    AddWebhookMetrics(p.api->metrics(), *p.webhooks);
   }
   if (config_.ModuleEnabled("autoAcceptPendingRelationships")) {
     p.auto_accept = std::make_unique<AutoAcceptPendingRelationships>(*p.bus, *p.relationships, p.account->address());
@@ -223,7 +298,8 @@ void ConnectorApp::Start() {
     p.sync_module = std::make_unique<SyncModule>(*p.sync, std::chrono::seconds(seconds));
   }
   if (config_.ModuleEnabled("sse")) {
-    log.Warn("the sse module is not available yet; use the sync module or POST /api/core/v1/Account/Sync");
+    p.sse_module = std::make_unique<SseModule>(*p.sync, *p.backbone,
+                                               SseModuleOptions::FromConfig(config_.Module("sse"), config_.debug));
   }
 
   // As officially: the HTTP server listens first, then the modules start in config order.
@@ -235,6 +311,7 @@ void ConnectorApp::Start() {
     server_options.worker_threads = 8;
     // Multipart uploads carry up to 10 MiB of content; JSON bodies are limited to 2 MB by the API.
     server_options.max_body_bytes = 12 * 1024 * 1024;
+    server_options.shutdown_grace = StopBound(config_) / 2;
     p.server = std::make_unique<http::Server>(
         server_options, [&p](http::Request& request) { return p.api->Handle(request); }, p.api->Renderer());
     p.server->Start();
@@ -243,6 +320,7 @@ void ConnectorApp::Start() {
   if (p.auto_accept) p.auto_accept->Start();
   if (p.auto_decompose) p.auto_decompose->Start();
   if (p.sync_module) p.sync_module->Start();
+  if (p.sse_module) p.sse_module->Start();
   p.bus->Publish(Event{"runtime.modulesStarted", std::nullopt, ""});
 }
 
@@ -255,12 +333,29 @@ bool ConnectorApp::Stop() {
   stopped_ = true;
   auto& p = *parts_;
   bool clean = true;
+  const auto deadline = std::chrono::steady_clock::now() + StopBound(config_) - kStopCloseMargin;
+  const auto time_left = [&deadline](std::chrono::milliseconds at_most) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    return std::clamp(left, std::chrono::milliseconds(0), at_most);
+  };
   if (p.sync_module) p.sync_module->Stop();
+  if (p.sse_module) p.sse_module->Stop();
   if (p.auto_decompose) p.auto_decompose->Stop();
   if (p.auto_accept) p.auto_accept->Stop();
   if (p.server) clean = p.server->Stop() && clean;
-  if (p.bus) clean = p.bus->Stop(std::chrono::seconds(10)) && clean;
+  if (p.bus) clean = p.bus->Stop(time_left(std::chrono::seconds(10)) / 3) && clean;
   if (p.webhooks) p.webhooks->Stop();
+  // Nothing writes any more: hand the last watermark to the Backbone, so the next start's check is exact.
+  if (p.state_publisher) {
+    if (!p.state_publisher->Flush(time_left(kStateFlushTimeout))) {
+      logging::GetLogger("ConnectorRuntime")
+          .Warn("the Backbone does not have this database's last state watermark yet (the next start publishes "
+                "it); until then a restored backup missing only the latest changes would not be refused");
+      clean = false;
+    }
+    p.publisher_for_commits.store(nullptr);
+    p.state_publisher->Stop();
+  }
   parts_ = std::make_unique<Parts>();  // closes the database last, after everything that uses it
   return clean;
 }

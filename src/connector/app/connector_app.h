@@ -24,8 +24,8 @@ class ConnectorApp {
   unsigned short port() const;
   const std::string& address() const;
   // Graceful: modules stop (a running sync finishes), the HTTP server stops accepting and lets
-  // in-flight requests finish, queued events are delivered, the database is closed. False when
-  // something did not finish in time.
+  // in-flight requests finish, queued events are delivered, the database is closed, all within
+  // shutdownTimeoutSeconds (connector_config.h). False when something did not finish in time.
   bool Stop();
 
  private:

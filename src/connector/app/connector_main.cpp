@@ -10,6 +10,8 @@
 #include "config/connector_config.h"
 #include "config/redaction.h"
 #include "connector/app/connector_app.h"
+#include "connector/app/maintenance_cli.h"
+#include "connector/app/stop_watchdog.h"
 #include "logging/log_system.h"
 
 namespace nmshd::connector {
@@ -24,7 +26,12 @@ std::string UrlHost(const std::string& address) {
 int Start(int argc, char** argv) {
   config::ConnectorConfig config;
   try {
-    config = config::LoadConnectorConfig(config::ConfigSources::FromProcess(argc, argv));
+    auto sources = config::ConfigSources::FromProcess(argc, argv);
+    // The documented spelling of --database:acceptStaleState=true (README "Stale database").
+    for (auto& arg : sources.args) {
+      if (arg == "--accept-stale-database") arg = "--database:acceptStaleState=true";
+    }
+    config = config::LoadConnectorConfig(sources);
   } catch (const CodedError& e) {
     std::cerr << "connector: " << e.what() << " (" << e.code() << ")\n";
     return 1;
@@ -68,9 +75,13 @@ int Start(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   log.Info("received signal {}, stopping", signal_number);
-  const bool clean = app->Stop();
-  if (!clean) log.Warn("not everything finished within the grace period");
-  app.reset();
+  {
+    // Exit within shutdownTimeoutSeconds, whatever still runs then (stop_watchdog.h).
+    StopWatchdog watchdog(std::chrono::seconds(config.shutdownTimeoutSeconds));
+    const bool clean = app->Stop();
+    if (!clean) log.Warn("not everything finished within shutdownTimeoutSeconds ({} s)", config.shutdownTimeoutSeconds);
+    app.reset();
+  }
   log.Info("stopped");
   logging::CurrentLogSystem()->Flush();
   return 0;
@@ -86,12 +97,18 @@ int RunConnectorMain(int argc, char** argv) {
   auto* start = cli.add_subcommand("start", "start the connector");
   start->allow_extras();
   start->add_option("-c,--config", config_file, "JSON configuration file (default: ./config.json if present)");
+  bool accept_stale_database = false;  // Start() maps the flag onto the configuration itself
+  start->add_flag("--accept-stale-database", accept_stale_database,
+                  "start although the Backbone knows a newer state than the database (a restored older backup); "
+                  "what is missing is lost");
+  MaintenanceCli maintenance(cli);  // backup, restore, verify, check
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
   }
   if (start->parsed()) return Start(argc, argv);
+  if (auto code = maintenance.Run()) return *code;
   return 1;
 }
 

@@ -12,6 +12,7 @@
 #include "connector/http/roles.h"
 #include "crypto/random.h"
 #include "logging/correlation_id.h"
+#include "metrics/process_metrics.h"
 
 namespace nmshd::connector {
 namespace {
@@ -56,10 +57,34 @@ std::string AdoptCorrelationId(const http::Request& request) {
   return logging::NewCorrelationId();
 }
 
-bool IsHealthRequest(const http::Request& request) {
-  if (request.method != "GET") return false;
+// The routes answered before authentication (case-insensitive paths, as Express).
+enum class OpenRoute { kNone, kHealth, kLive, kReady, kMetrics };
+
+OpenRoute OpenRouteOf(const http::Request& request) {
+  if (request.method != "GET") return OpenRoute::kNone;
   auto segments = http::SplitPath(request.path);
-  return segments.size() == 1 && strcasecmp(segments[0].c_str(), "health") == 0;
+  auto is = [&](std::size_t i, const char* text) { return strcasecmp(segments[i].c_str(), text) == 0; };
+  if (segments.size() == 1 && is(0, "health")) return OpenRoute::kHealth;
+  if (segments.size() == 1 && is(0, "metrics")) return OpenRoute::kMetrics;
+  if (segments.size() == 2 && is(0, "health") && is(1, "live")) return OpenRoute::kLive;
+  if (segments.size() == 2 && is(0, "health") && is(1, "ready")) return OpenRoute::kReady;
+  return OpenRoute::kNone;
+}
+
+const char* PatternOf(OpenRoute route) {
+  switch (route) {
+    case OpenRoute::kHealth:
+      return "/health";
+    case OpenRoute::kLive:
+      return "/health/live";
+    case OpenRoute::kReady:
+      return "/health/ready";
+    case OpenRoute::kMetrics:
+      return "/metrics";
+    case OpenRoute::kNone:
+      break;
+  }
+  return "";
 }
 
 // The path as received, without the query (Express logs req.baseUrl + req.path).
@@ -81,6 +106,14 @@ ConnectorApiOptions ConnectorApiOptions::FromConfig(const config::ConnectorConfi
     }
     if (const auto* cors = Find(*http, "cors")) options.cors = *cors;
     if (const auto* helmet = Find(*http, "helmetOptions")) options.helmet_options = *helmet;
+    if (const auto* metrics = Find(*http, "metrics")) {
+      const auto* require = metrics->is_object() ? Find(metrics->get_object(), "requireAuthentication") : nullptr;
+      if (!metrics->is_object() || (require != nullptr && !require->is_bool())) {
+        throw CodedError("error.config.invalid",
+                         "infrastructure.httpServer.metrics must be an object whose requireAuthentication is a boolean");
+      }
+      if (require != nullptr) options.metrics_require_authentication = require->get_bool();
+    }
   }
   return options;
 }
@@ -92,6 +125,7 @@ ConnectorApi::ConnectorApi(ConnectorApiOptions options)
       security_headers_(SecurityHeaders::FromConfig(
           options_.helmet_options.is_null() ? nullptr : &options_.helmet_options, options_.debug, warnings_)),
       tracker_(NowMs()),
+      http_metrics_(metrics_, "nmshd_connector"),
       health_(std::make_unique<HealthCheck>(nullptr)),
       log_(logging::GetLogger("HttpServer")) {
   if (authentication_.open()) {
@@ -102,6 +136,7 @@ ConnectorApi::ConnectorApi(ConnectorApiOptions options)
   auto version = [this](ApiCall&) { return http::Response::Json(200, options_.build.ToJson()); };
   auto requests = [this](ApiCall&) { return http::Response::Json(200, tracker_.ToJson()); };
   auto support = [this](ApiCall&) { return Support(); };
+  auto metrics = [this](ApiCall&) { return Metrics(); };
   struct Monitoring {
     const char* path;
     const char* role;
@@ -109,7 +144,8 @@ ConnectorApi::ConnectorApi(ConnectorApiOptions options)
   };
   for (auto& m : std::vector<Monitoring>{{"/Monitoring/Version", "monitoring:version", version},
                                          {"/Monitoring/Requests", "monitoring:requests", requests},
-                                         {"/Monitoring/Support", "monitoring:support", support}}) {
+                                         {"/Monitoring/Support", "monitoring:support", support},
+                                         {"/metrics", "monitoring:metrics", metrics}}) {
     auto route = std::make_unique<Route>(Route{{m.role}, std::move(m.handler), RouteOptions::AnyAccept()});
     const Route* r = route.get();
     routes_.push_back(std::move(route));
@@ -117,6 +153,7 @@ ConnectorApi::ConnectorApi(ConnectorApiOptions options)
       return RunRoute(*r, request, tCall->correlation_id, tCall->body, tCall->roles);
     });
   }
+  metrics::AddProcessMetrics(metrics_);
 }
 
 ConnectorApi::~ConnectorApi() = default;
@@ -161,6 +198,15 @@ http::Response ConnectorApi::Health() {
   return http::Response::Json(report.healthy() ? 200 : 500, report.ToJson());
 }
 
+http::Response ConnectorApi::Readiness() {
+  auto report = health_->Run();
+  return http::Response::Json(report.ready() ? 200 : 503, report.ReadinessJson());
+}
+
+http::Response ConnectorApi::Metrics() const {
+  return http::Response::Bytes(200, std::string(metrics::kTextFormatContentType), metrics_.Render());
+}
+
 http::Response ConnectorApi::Support() {
   boost::json::object o;
   o["version"] = options_.build.ToJson();
@@ -196,7 +242,8 @@ http::Response ConnectorApi::RunRoute(const Route& route, http::Request& request
 }
 
 http::Response ConnectorApi::Dispatch(http::Request& request, const std::string& correlation_id,
-                                      const boost::json::value& body, const std::vector<std::string>& roles) {
+                                      const boost::json::value& body, const std::vector<std::string>& roles,
+                                      std::string& route) {
   CallContext call{correlation_id, body, roles};
   const CallContext* previous = tCall;
   tCall = &call;
@@ -206,7 +253,10 @@ http::Response ConnectorApi::Dispatch(http::Request& request, const std::string&
   } restore{previous};
 
   // Monitoring routes are plain Express routes: another method falls through to the controllers.
-  if (auto m = monitoring_.Find(request); m.outcome == http::Router::Outcome::kFound) return (*m.handler)(request);
+  if (auto m = monitoring_.Find(request); m.outcome == http::Router::Outcome::kFound) {
+    route = *m.pattern;
+    return (*m.handler)(request);
+  }
   auto match = router_.Find(request);
   switch (match.outcome) {
     case http::Router::Outcome::kNotFound:
@@ -219,10 +269,19 @@ http::Response ConnectorApi::Dispatch(http::Request& request, const std::string&
     case http::Router::Outcome::kFound:
       break;
   }
+  route = *match.pattern;
   return (*match.handler)(request);
 }
 
-http::Response ConnectorApi::Process(http::Request& request, const std::string& correlation_id) {
+std::string ConnectorApi::RouteOf(http::Request& request) const {
+  if (const auto open = OpenRouteOf(request); open != OpenRoute::kNone) return PatternOf(open);
+  for (const auto* router : {&monitoring_, &router_}) {
+    if (auto m = router->Find(request); m.outcome == http::Router::Outcome::kFound) return *m.pattern;
+  }
+  return std::string(metrics::kUnmatchedRoute);
+}
+
+http::Response ConnectorApi::Process(http::Request& request, const std::string& correlation_id, std::string& route) {
   if (cors_ && cors_->AnswersPreflight(request)) return cors_->Answer(request);
 
   auto body = ReadJsonBody(request, options_.json_body_limit);
@@ -238,15 +297,30 @@ http::Response ConnectorApi::Process(http::Request& request, const std::string& 
       break;
   }
 
-  if (IsHealthRequest(request)) return Health();
+  switch (const auto open = OpenRouteOf(request)) {
+    case OpenRoute::kHealth:
+    case OpenRoute::kLive:
+    case OpenRoute::kReady:
+      route = PatternOf(open);
+      if (open == OpenRoute::kLive) return http::Response::Json(200, boost::json::object{{"isAlive", true}});
+      return open == OpenRoute::kHealth ? Health() : Readiness();
+    case OpenRoute::kMetrics:
+      if (options_.metrics_require_authentication) break;  // a monitoring route, after authentication
+      route = PatternOf(open);
+      return Metrics();
+    case OpenRoute::kNone:
+      break;
+  }
 
   auto roles = authentication_.Authenticate(request, Now());
   if (!roles) return Unauthorized();
-  return Dispatch(request, correlation_id, body.value, *roles);
+  return Dispatch(request, correlation_id, body.value, *roles, route);
 }
 
-void ConnectorApi::Finish(const http::Request* request, http::Response& response,
+void ConnectorApi::Finish(const http::Request* request, std::string_view route, http::Response& response,
                           std::chrono::steady_clock::time_point started) {
+  // The handling time: a 401's deliberate delay is not the server's latency.
+  const auto handled = std::chrono::steady_clock::now() - started;
   security_headers_.Apply(response);
   if (cors_ && request != nullptr) cors_->Apply(*request, response);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started) +
@@ -254,6 +328,11 @@ void ConnectorApi::Finish(const http::Request* request, http::Response& response
   response.SetHeader("X-Response-Duration-ms", std::to_string(elapsed.count()));
   response.SetHeader("X-Response-Time", FormatIsoUtc(NowMs() + response.delay));
   tracker_.Record(response.status);
+  try {
+    http_metrics_.Record(request != nullptr ? request->method : "", route, response.status, handled);
+  } catch (...) {
+    // out of memory for a new series: the answer and its log line still go out
+  }
   if (request != nullptr) {
     log_.Info("{} {} {} -- {}ms", request->method, LoggedPath(*request), response.status, elapsed.count());
   }
@@ -263,15 +342,17 @@ http::Response ConnectorApi::Handle(http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   logging::CorrelationScope scope(AdoptCorrelationId(request));
   http::Response response;
+  std::string route;
   try {
-    response = Process(request, logging::CurrentCorrelationId());
+    response = Process(request, logging::CurrentCorrelationId(), route);
   } catch (const std::exception& e) {
     response = ResponseForHandlerError(e, request.method, request.path, options_.debug, log_);
   } catch (...) {
     response = Error(500, errors::kUnexpected, errors::kUnexpectedMessage);
   }
   try {
-    Finish(&request, response, started);
+    if (route.empty()) route = RouteOf(request);
+    Finish(&request, route, response, started);
   } catch (...) {
     // logging or header formatting failed: the answer itself is still good
   }
@@ -290,7 +371,7 @@ http::ErrorRenderer ConnectorApi::Renderer() {
     } else {
       response = Error(status, errors::kBadRequest, detail);
     }
-    Finish(nullptr, response, started);
+    Finish(nullptr, metrics::kUnmatchedRoute, response, started);
     return response;
   };
 }

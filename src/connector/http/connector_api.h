@@ -13,12 +13,17 @@
 //   6. CORS only if configured (CorsPolicy; preflights answered here, before authentication).
 //   7. JSON body (JsonBody): over 2 MB -> 413 error.connector.http.payloadTooLarge (officially
 //      500); malformed -> 400 error.connector.validation.invalidJsonInPayload.
-//   10. GET /health without authentication (HealthCheck): 200 healthy / 500 not.
+//   10. GET /health without authentication (HealthCheck): 200 healthy / 500 not. Ours, also
+//      without authentication: GET /health/live 200 {"isAlive":true} whenever the process serves
+//      requests at all (a liveness probe: no check, so a Backbone or database outage never gets
+//      the process restarted), GET /health/ready 200/503 (health.h). GET /metrics here too when
+//      infrastructure.httpServer.metrics.requireAuthentication is false.
 //   11. authentication (Authentication): failure -> 401 error.connector.unauthorized after a
 //      random 1, 2, 3 or 4 s, waited by the HTTP server on a timer (http::Response::delay), never
 //      on a worker thread.
 //   12. GET /Monitoring/Version | Requests | Support with roles monitoring:version | requests |
-//      support (not enveloped).
+//      support (not enveloped). Ours: GET /metrics with role monitoring:metrics, the Prometheus
+//      text format (metrics(); request counts and durations by route pattern are recorded in 4.).
 //   13. controller routes (Add): case-insensitive paths as Express; unknown -> 404
 //      error.connector.http.routeDoesNotExist; known path, other method -> 405
 //      error.connector.http.methodNotAllowed with `Allow`; roles -> 403 error.connector.forbidden;
@@ -52,6 +57,8 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "logging/log_system.h"
+#include "metrics/http_request_metrics.h"
+#include "metrics/registry.h"
 
 namespace nmshd::connector {
 
@@ -71,6 +78,13 @@ struct ConnectorApiOptions {
   boost::json::object effective_config;
   BuildInformation build = BuildInformation::Current();
   std::size_t json_body_limit = kJsonBodyLimit;
+  // infrastructure.httpServer.metrics.requireAuthentication (ours, default true). The official
+  // Connector has no /metrics. Request counts per route, sync and webhook activity and the database
+  // size tell an outsider how the organisation uses its identity, so by default GET /metrics is
+  // treated like the official /Monitoring routes: authenticated, role monitoring:metrics. A scraper
+  // that cannot send the API key header (or a JWT bearer token) can be let in without
+  // authentication when the port is only reachable from the monitoring network.
+  bool metrics_require_authentication = true;
   // For tests only: a fixed delay of 401 answers instead of the official random 1, 2, 3 or 4 s.
   std::optional<std::chrono::milliseconds> unauthorized_delay;
   // For tests only: the clock API-key expiry is checked against.
@@ -102,6 +116,10 @@ class ConnectorApi {
   // {"identityInfo": {"address": …, "publicKey": …}} or {"identityInfo": {"error": …}}.
   void SetSupportInfo(std::function<boost::json::object()> info);
 
+  // The process's metrics, served by GET /metrics; the application adds its collectors (database,
+  // sync, webhooks) before the server starts.
+  metrics::Registry& metrics() { return metrics_; }
+
   // The http::Server application function. Never throws.
   http::Response Handle(http::Request& request);
   // For http::Server's protocol-level answers (413 body over the server's limit, 400, 431, 500).
@@ -117,16 +135,21 @@ class ConnectorApi {
     RouteOptions options;
   };
   // Everything after the correlation id and before the finishing headers.
-  http::Response Process(http::Request& request, const std::string& correlation_id);
+  // `route` receives the matched route pattern for the request metrics (empty: not routed).
+  http::Response Process(http::Request& request, const std::string& correlation_id, std::string& route);
   http::Response Dispatch(http::Request& request, const std::string& correlation_id,
-                          const boost::json::value& body, const std::vector<std::string>& roles);
+                          const boost::json::value& body, const std::vector<std::string>& roles, std::string& route);
+  // The pattern a request would be routed to, or metrics::kUnmatchedRoute.
+  std::string RouteOf(http::Request& request) const;
   http::Response RunRoute(const Route& route, http::Request& request, const std::string& correlation_id,
                           const boost::json::value& body, const std::vector<std::string>& roles);
   http::Response Health();
+  http::Response Readiness();
+  http::Response Metrics() const;
   http::Response Support();
   http::Response Unauthorized() const;
   http::Response Error(int status, std::string_view code, std::string_view message) const;
-  void Finish(const http::Request* request, http::Response& response,
+  void Finish(const http::Request* request, std::string_view route, http::Response& response,
               std::chrono::steady_clock::time_point started);
   TimePoint Now() const;
 
@@ -136,6 +159,8 @@ class ConnectorApi {
   std::optional<CorsPolicy> cors_;
   SecurityHeaders security_headers_;
   RequestTracker tracker_;
+  metrics::Registry metrics_;
+  metrics::HttpRequestMetrics http_metrics_;
   std::unique_ptr<HealthCheck> health_;
   std::function<boost::json::object()> support_info_;
   // Owned here at stable addresses; the routers' handlers point at them.

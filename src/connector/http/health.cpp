@@ -2,14 +2,48 @@
 
 namespace nmshd::connector {
 
-boost::json::object HealthReport::ToJson() const {
-  auto state = [](bool ok) { return ok ? "healthy" : "unhealthy"; };
+namespace {
+
+const char* State(bool ok) { return ok ? "healthy" : "unhealthy"; }
+
+boost::json::object OfficialServices(const HealthReport& report) {
   boost::json::object services;
-  services["database"] = state(database);
-  services["backboneConnection"] = state(backboneConnection);
-  services["backboneAuthentication"] = state(backboneAuthentication);
+  services["database"] = State(report.database);
+  services["backboneConnection"] = State(report.backboneConnection);
+  services["backboneAuthentication"] = State(report.backboneAuthentication);
+  return services;
+}
+
+template <class T>
+boost::json::value OrNull(const std::optional<T>& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
+}
+
+}  // namespace
+
+boost::json::object HealthDetails::ToJson() const {
+  boost::json::object o;
+  o["lastSuccessfulSync"] = OrNull(lastSuccessfulSync);
+  o["syncLagSeconds"] = OrNull(syncLagSeconds);
+  o["databaseLatencyMs"] = OrNull(databaseLatencyMs);
+  o["dataFolderFreeBytes"] = OrNull(dataFolderFreeBytes);
+  o["keyMaterialReadable"] = OrNull(keyMaterialReadable);
+  return o;
+}
+
+boost::json::object HealthReport::ToJson() const {
   boost::json::object o;
   o["isHealthy"] = healthy();
+  o["services"] = OfficialServices(*this);
+  if (details) o["details"] = details->ToJson();
+  return o;
+}
+
+boost::json::object HealthReport::ReadinessJson() const {
+  auto services = OfficialServices(*this);
+  services["keyMaterial"] = State(!details || details->keyMaterialReadable.value_or(true));
+  boost::json::object o;
+  o["isReady"] = ready();
   o["services"] = std::move(services);
   return o;
 }

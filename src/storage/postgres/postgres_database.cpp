@@ -53,6 +53,34 @@ pqxx::result Exec(pqxx::work& work, const std::string& sql, const std::vector<st
   return work.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
 }
 
+// Pushes snapshot records into an import transaction.
+class ImportSink final : public SnapshotSink {
+ public:
+  explicit ImportSink(pqxx::work& work) : work_(work) {}
+
+  void Meta(std::string_view key, std::string_view value) override {
+    if (key == kMetaStorageLayout) return;
+    Exec(work_, "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+         {std::string(key), std::string(value)});
+  }
+
+  void Sequence(std::string_view key, std::int64_t value) override {
+    Exec(work_,
+         "INSERT INTO sequences (key, value) VALUES ($1, $2::bigint) "
+         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+         {std::string(key), std::to_string(value)});
+  }
+
+  void Document(std::string_view collection, std::string_view id, std::string_view json) override {
+    ValidateSnapshotDocument(collection, id, json);
+    Exec(work_, "INSERT INTO documents (collection, id, body, raw) VALUES ($1, $2, $3::text::jsonb, $3::text)",
+         {std::string(collection), std::string(id), std::string(json)});
+  }
+
+ private:
+  pqxx::work& work_;
+};
+
 struct Shared {
   PostgresOptions options;
   Pool pool;
@@ -236,6 +264,102 @@ class PostgresDatabase final : public Database {
     tx.Run([&] { tx.work().exec(sql); });
     tx.Commit();
   }
+
+  void Ping() override {
+    PostgresTransaction tx(shared_, TransactionMode::kReadOnly);
+    tx.Run([&] { tx.work().exec("SELECT 1"); });
+  }
+
+  std::uint64_t SizeBytes() override {
+    PostgresTransaction tx(shared_, TransactionMode::kReadOnly);
+    return tx.Run([&] {
+      const auto r = Exec(tx.work(),
+                          "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c "
+                          "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'",
+                          {shared_->options.schema});
+      return static_cast<std::uint64_t>(r[0][0].as<std::int64_t>());
+    });
+  }
+
+  void ExportSnapshot(SnapshotSink& sink) override {
+    PostgresTransaction tx(shared_, TransactionMode::kReadOnly);
+    tx.Run([&] {
+      auto& w = tx.work();
+      // Before the first query: every statement below sees the same snapshot, writers go on.
+      w.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      for (const auto& row : w.exec("SELECT key, value FROM meta ORDER BY key")) {
+        const auto key = row[0].as<std::string>();
+        if (key != kMetaStorageLayout) sink.Meta(key, row[1].as<std::string>());
+      }
+      for (const auto& row : w.exec("SELECT key, value FROM sequences ORDER BY key")) {
+        sink.Sequence(row[0].as<std::string>(), row[1].as<std::int64_t>());
+      }
+      // Keyset pages, so a large database is never held in memory at once.
+      constexpr int kPage = 500;
+      std::string after_collection;
+      std::string after_id;
+      bool first = true;
+      for (;;) {
+        const auto page =
+            first ? w.exec("SELECT collection, id, raw FROM documents ORDER BY collection, id LIMIT " +
+                           std::to_string(kPage))
+                  : Exec(w,
+                         "SELECT collection, id, raw FROM documents WHERE (collection, id) > ($1, $2) "
+                         "ORDER BY collection, id LIMIT " + std::to_string(kPage),
+                         {after_collection, after_id});
+        first = false;
+        for (const auto& row : page) {
+          after_collection = row[0].as<std::string>();
+          after_id = row[1].as<std::string>();
+          sink.Document(after_collection, after_id, row[2].as<std::string>());
+        }
+        if (page.size() < static_cast<pqxx::result::size_type>(kPage)) break;
+      }
+    });
+  }
+
+  void ImportSnapshot(const std::function<void(SnapshotSink&)>& produce, ImportMode mode) override {
+    PostgresTransaction tx(shared_, TransactionMode::kReadWrite);
+    tx.Run([&] {
+      auto& w = tx.work();
+      // No other writer of this schema while the content is swapped (readers go on).
+      w.exec("LOCK TABLE documents, sequences, meta IN EXCLUSIVE MODE");
+      if (mode == ImportMode::kIntoEmpty) {
+        const auto r = w.exec("SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM sequences)");
+        if (r[0][0].as<bool>()) {
+          throw CodedError("error.storage.notEmpty",
+                           "the PostgreSQL schema \"" + shared_->options.schema + "\" is not empty");
+        }
+      } else {
+        w.exec("DELETE FROM documents");
+        w.exec("DELETE FROM sequences");
+        w.exec("DELETE FROM meta WHERE key <> 'storageLayout'");
+        w.exec("INSERT INTO meta (key, value) VALUES ('schemaVersion', '0')");
+      }
+      ImportSink sink(w);
+      produce(sink);
+    });
+    tx.Commit();
+  }
+
+  std::vector<std::string> CheckIntegrity() override {
+    PostgresTransaction tx(shared_, TransactionMode::kReadOnly);
+    std::vector<std::string> findings;
+    tx.Run([&] {
+      for (const auto& row : tx.work().exec(
+               "SELECT collection, id FROM documents WHERE body IS DISTINCT FROM raw::jsonb "
+               "ORDER BY collection, id LIMIT 20")) {
+        findings.push_back("document " + row[0].as<std::string>() + "/" + row[1].as<std::string>() +
+                           ": the indexed jsonb differs from the stored text");
+      }
+      if (tx.work().exec("SELECT 1 FROM meta WHERE key = 'storageLayout'").empty()) {
+        findings.push_back("meta: no storageLayout row");
+      }
+    });
+    return findings;
+  }
+
+  std::string Describe() const override { return "postgres schema \"" + shared_->options.schema + "\""; }
 
  private:
   void Bootstrap() {

@@ -54,6 +54,8 @@ class Connection {
   Statement Prepare(const std::string& sql);
   // Rows changed by the last statement.
   std::int64_t Changes() const;
+  // The raw handle, for the online backup API (sqlite3_backup_init).
+  sqlite3* handle() const { return db_; }
 
   // Throws the CodedError for a failed call (see document_store.h for codes).
   [[noreturn]] void Fail(int rc, std::string_view context) const;

@@ -1,8 +1,15 @@
 #include "storage/sqlite/sqlite_database.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <random>
 #include <semaphore>
+#include <thread>
 
 #include "base/coded_error.h"
 #include "storage/connection_pool.h"
@@ -20,12 +27,124 @@ std::string CollectionLiteral(std::string_view collection) {
   return "'" + std::string(collection) + "'";
 }
 
+// A private file next to the database for the online backup copy; removed with its -wal/-shm/-journal
+// files when the guard goes. Created 0600 before SQLite opens it: it holds the same data as the
+// database.
+class TemporaryCopy {
+ public:
+  explicit TemporaryCopy(const std::string& database_path) {
+    std::random_device random;
+    for (int attempt = 0; attempt < 10 && path_.empty(); ++attempt) {
+      const std::string candidate = database_path + ".snapshot-" + std::to_string(random());
+      const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0) {
+        ::close(fd);
+        path_ = candidate;
+      }
+    }
+    if (path_.empty()) {
+      throw CodedError("error.storage.backend", "cannot create a temporary copy next to '" + database_path + "'");
+    }
+  }
+  ~TemporaryCopy() {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_ + suffix, ec);
+  }
+  TemporaryCopy(const TemporaryCopy&) = delete;
+  TemporaryCopy& operator=(const TemporaryCopy&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Copies the live database into `target` with the online backup API. One sqlite3_backup_step(-1)
+// reads every page inside one read transaction, so the copy is one consistent state; in WAL mode
+// writers go on meanwhile. Retries while the source is locked, up to `timeout`.
+void OnlineCopy(Connection& source, const std::string& target, std::chrono::milliseconds timeout) {
+  sqlite3* destination = nullptr;
+  if (sqlite3_open_v2(target.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    const std::string reason = destination != nullptr ? sqlite3_errmsg(destination) : "out of memory";
+    sqlite3_close_v2(destination);
+    throw CodedError("error.storage.backend", "cannot open the temporary copy '" + target + "': " + reason);
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(destination, "main", source.handle(), "main");
+  if (backup == nullptr) {
+    const std::string reason = sqlite3_errmsg(destination);
+    sqlite3_close_v2(destination);
+    throw CodedError("error.storage.backend", "SQLite backup cannot start: " + reason);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int rc = SQLITE_OK;
+  for (;;) {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  sqlite3_backup_finish(backup);
+  const std::string reason = sqlite3_errstr(rc);
+  sqlite3_close_v2(destination);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    throw CodedError("error.storage.busy", "SQLite backup: the database stayed locked: " + reason);
+  }
+  if (rc != SQLITE_DONE) throw CodedError("error.storage.backend", "SQLite backup failed: " + reason);
+}
+
+std::vector<std::string> IntegrityFindings(Connection& c) {
+  std::vector<std::string> findings;
+  auto stmt = c.Prepare("PRAGMA integrity_check");
+  while (stmt.Step()) {
+    auto line = stmt.ColumnText(0);
+    if (line != "ok") findings.push_back(std::move(line));
+  }
+  return findings;
+}
+
+// Pushes the rows of the storage tables into an import transaction's connection.
+class ImportSink final : public SnapshotSink {
+ public:
+  explicit ImportSink(Connection& c) : c_(c) {}
+
+  void Meta(std::string_view key, std::string_view value) override {
+    if (key == kMetaStorageLayout) return;
+    auto stmt = c_.Prepare(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    stmt.Bind(1, key);
+    stmt.Bind(2, value);
+    stmt.Step();
+  }
+
+  void Sequence(std::string_view key, std::int64_t value) override {
+    auto stmt = c_.Prepare(
+        "INSERT INTO sequences (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    stmt.Bind(1, key);
+    stmt.Bind(2, value);
+    stmt.Step();
+  }
+
+  void Document(std::string_view collection, std::string_view id, std::string_view json) override {
+    ValidateSnapshotDocument(collection, id, json);
+    auto stmt = c_.Prepare("INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)");
+    stmt.Bind(1, collection);
+    stmt.Bind(2, id);
+    stmt.Bind(3, json);
+    stmt.Step();
+  }
+
+ private:
+  Connection& c_;
+};
+
 // Shared by the database and its transactions (which may outlive the database object).
 struct Shared {
   SqliteOptions options;
   Pool pool;
   // Serializes writers of this process; a semaphore because a transaction may end on another thread.
   std::binary_semaphore writer{1};
+  // The file that was opened (device and inode), recorded after bootstrap for Ping().
+  dev_t device = 0;
+  ino_t inode = 0;
 
   explicit Shared(SqliteOptions opts)
       : options(std::move(opts)),
@@ -176,6 +295,11 @@ class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(SqliteOptions options) : shared_(std::make_shared<Shared>(std::move(options))) {
     Bootstrap();
+    struct stat info {};
+    if (stat(shared_->options.path.c_str(), &info) == 0) {
+      shared_->device = info.st_dev;
+      shared_->inode = info.st_ino;
+    }
   }
 
   std::string_view driver() const override { return "sqlite"; }
@@ -196,6 +320,79 @@ class SqliteDatabase final : public Database {
                             ") WHERE collection = " + CollectionLiteral(collection);
     RunInWriteTransaction([&](Connection& c) { c.Exec(sql); });
   }
+
+  void Ping() override {
+    struct stat info {};
+    if (stat(shared_->options.path.c_str(), &info) != 0 || info.st_dev != shared_->device ||
+        info.st_ino != shared_->inode) {
+      throw CodedError("error.storage.backend", "the SQLite file " + shared_->options.path +
+                                                    " is no longer the one that was opened (moved or deleted)");
+    }
+    SqliteTransaction tx(shared_, TransactionMode::kReadOnly);
+    auto stmt = tx.raw().Prepare("SELECT value FROM meta WHERE key = 'storageLayout'");
+    stmt.Step();
+  }
+
+  std::uint64_t SizeBytes() override {
+    std::uint64_t total = 0;
+    for (const auto& path : {shared_->options.path, shared_->options.path + "-wal"}) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      if (!ec) total += size;
+    }
+    return total;
+  }
+
+  void ExportSnapshot(SnapshotSink& sink) override {
+    TemporaryCopy copy(shared_->options.path);
+    {
+      auto lease = shared_->pool.Acquire();
+      OnlineCopy(*lease, copy.path(), shared_->options.busy_timeout);
+    }
+    Connection c(copy.path(), shared_->options.busy_timeout);
+    if (auto findings = IntegrityFindings(c); !findings.empty()) {
+      throw CodedError("error.storage.integrity", "SQLite integrity check of '" + shared_->options.path +
+                                                      "' failed: " + findings.front() +
+                                                      (findings.size() > 1 ? " (and more)" : ""));
+    }
+    {
+      auto stmt = c.Prepare("SELECT key, value FROM meta ORDER BY key");
+      while (stmt.Step()) {
+        const auto key = stmt.ColumnText(0);
+        if (key != kMetaStorageLayout) sink.Meta(key, stmt.ColumnText(1));
+      }
+    }
+    {
+      auto stmt = c.Prepare("SELECT key, value FROM sequences ORDER BY key");
+      while (stmt.Step()) sink.Sequence(stmt.ColumnText(0), stmt.ColumnInt(1));
+    }
+    auto stmt = c.Prepare("SELECT collection, id, body FROM documents ORDER BY collection, id");
+    while (stmt.Step()) sink.Document(stmt.ColumnText(0), stmt.ColumnText(1), stmt.ColumnText(2));
+  }
+
+  void ImportSnapshot(const std::function<void(SnapshotSink&)>& produce, ImportMode mode) override {
+    RunInWriteTransaction([&](Connection& c) {
+      if (mode == ImportMode::kIntoEmpty) {
+        auto stmt = c.Prepare("SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM sequences)");
+        stmt.Step();
+        if (stmt.ColumnInt(0) != 0) {
+          throw CodedError("error.storage.notEmpty", "the database '" + shared_->options.path + "' is not empty");
+        }
+      } else {
+        c.Exec("DELETE FROM documents; DELETE FROM sequences; DELETE FROM meta WHERE key <> 'storageLayout';"
+               "INSERT INTO meta (key, value) VALUES ('schemaVersion', '0')");
+      }
+      ImportSink sink(c);
+      produce(sink);
+    });
+  }
+
+  std::vector<std::string> CheckIntegrity() override {
+    auto lease = shared_->pool.Acquire();
+    return IntegrityFindings(*lease);
+  }
+
+  std::string Describe() const override { return "sqlite " + shared_->options.path; }
 
  private:
   template <class Fn>

@@ -6,6 +6,7 @@
 #include "base/js_json.h"
 #include "core/core_date.h"
 #include "core/identity_address.h"
+#include "crypto/derivation.h"
 #include "crypto/signatures.h"
 #include "logging/log_system.h"
 
@@ -193,6 +194,10 @@ void Account::UpgradeDatawalletVersion(BackboneClient& client) {
   client.Put("/api/v2/SyncRuns/" + id + "/FinalizeDatawalletVersionUpgrade",
              js::object{{"newDatawalletVersion", kDatawalletVersion}, {"datawalletModifications", js::array{}}},
              Auth::kDevice, headers);
+}
+
+crypto::SecretKey Account::DeriveKey(std::uint64_t key_id, std::string_view context) const {
+  return crypto::DeriveKeyFromBase(shared_base_key_.bytes(), key_id, context);
 }
 
 crypto::Signature Account::SignAsIdentity(std::span<const std::uint8_t> content) const {

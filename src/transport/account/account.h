@@ -61,6 +61,10 @@ class Account {
   const std::string& device_password() const { return device_password_; }
   const std::string& created_at() const { return created_at_; }
 
+  // A sub-key of the identity's shared secret base key for a purpose of our own (crypto_kdf with an
+  // 8-character context), e.g. the state marker the connector keeps in its datawallet.
+  crypto::SecretKey DeriveKey(std::uint64_t key_id, std::string_view context) const;
+
   crypto::Signature SignAsIdentity(std::span<const std::uint8_t> content) const;
   crypto::Signature SignAsDevice(std::span<const std::uint8_t> content) const;
 

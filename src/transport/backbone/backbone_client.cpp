@@ -14,6 +14,7 @@
 #include "transport/backbone/device_token_cache.h"
 #include "transport/backbone/http_transfer.h"
 #include "transport/backbone/response_reader.h"
+#include "transport/backbone/streaming_transfer.h"
 #include "transport/backbone/token_grant.h"
 #include "transport/backbone/url_encoding.h"
 
@@ -185,6 +186,31 @@ struct BackboneClient::Impl {
     }
   }
 
+  // One attempt of StreamEvents with `token`.
+  StreamOutcome StreamOnce(const std::string& url, std::string_view path, const std::string& token,
+                           const EventStreamOptions& stream_options, const StreamCallbacks& callbacks,
+                           TransferAbort& abort) {
+    const HeaderList extra{{"Accept", "text/event-stream"}, {"Cache-Control", "no-cache"}};
+    HttpRequest request{"GET", url, BuildHeaders(extra, std::nullopt, &token, "GET-Stream", path), std::nullopt};
+    std::unique_ptr<CURL, void (*)(CURL*)> handle(curl_easy_init(), &curl_easy_cleanup);
+    if (!handle) throw BackboneError("error.transport.request.unknown", "curl_easy_init failed", "GET", std::string(path), 0);
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      auto outcome =
+          PerformStreamingTransfer(handle.get(), request, transfer_settings, stream_options.idle_timeout, callbacks, abort);
+      log.Debug("GET {} (event stream) -> {} after {} ms{}", path, outcome.status,
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count(),
+                outcome.aborted ? ", aborted" : "");
+      return outcome;
+    } catch (const TransferFailure& failure) {
+      log.Debug("GET {} (event stream) failed: {}", path, failure.what());
+      if (failure.kind() == TransferFailure::Kind::kTimeout) {
+        throw BackboneError("error.transport.request.aborted", failure.what(), "GET", std::string(path), 0);
+      }
+      ThrowTransferFailure(failure, "GET", path);
+    }
+  }
+
   AccessTokenGrant FetchToken(const DeviceCredentials& credentials) {
     const std::optional<Body> body =
         Body{TokenRequestBody(options, credentials), "application/x-www-form-urlencoded"};
@@ -296,6 +322,30 @@ boost::json::value BackboneClient::PostMultipart(std::string_view path, const st
 std::string BackboneClient::DownloadBytes(std::string_view path, Auth auth, const HeaderList& headers) {
   HttpResponse response = impl_->Send("GET", "GET-Download", path, {}, headers, std::nullopt, auth);
   return ReadDownload("GET-Download", path, std::move(response));
+}
+
+bool BackboneClient::StreamEvents(std::string_view path, const EventStreamOptions& options,
+                                  const StreamCallbacks& callbacks, TransferAbort& abort) {
+  auto& i = *impl_;
+  if (!IsSafePath(path)) {
+    throw BackboneError("error.transport.request.unknown", "The request path is not a valid absolute path.", "GET",
+                        std::string(path), 0);
+  }
+  const std::string url = (options.base_url.empty() ? i.base_url : TrimTrailingSlashes(options.base_url)) + std::string(path);
+  std::string token = i.tokens.Get();
+  StreamOutcome outcome = i.StreamOnce(url, path, token, options, callbacks, abort);
+  if (outcome.status == 401 && !outcome.aborted) {
+    i.log.Debug("GET {} (event stream) was rejected with 401; retrying once with a new token", path);
+    i.tokens.InvalidateIf(token);
+    token = i.tokens.Get();
+    outcome = i.StreamOnce(url, path, token, options, callbacks, abort);
+  }
+  if (outcome.aborted) return false;
+  if (outcome.status < 200 || outcome.status >= 300) {
+    // Throws the official error of the answer.
+    ReadDownload("GET", path, HttpResponse{outcome.status, std::move(outcome.headers), std::move(outcome.error_body)});
+  }
+  return true;
 }
 
 int BackboneClient::Probe(std::string_view path) noexcept {

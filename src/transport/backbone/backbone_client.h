@@ -11,8 +11,9 @@
 //   * every call sends additional_headers, the current correlation id as x-correlation-id, and the
 //     caller's headers (later ones replace earlier ones of the same name).
 // Calls may run concurrently on any threads; easy handles (and their keep-alive connections) are
-// pooled. Bodies and tokens are never logged: only method, path, status and duration at DEBUG.
+// pooled. Event streams (StreamEvents) get a handle of their own for their whole life. Bodies and tokens are never logged: only method, path, status and duration at DEBUG.
 #include <boost/json.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,17 @@
 #include "transport/backbone/multipart_body.h"
 
 namespace nmshd::transport {
+
+class TransferAbort;    // streaming_transfer.h
+struct StreamCallbacks;  // streaming_transfer.h
+
+// How StreamEvents connects.
+struct EventStreamOptions {
+  std::string base_url;  // empty: the client's base_url
+  // An answer silent for this long is given up. The official SSE server sends a keep-alive event
+  // every 240 s, ours a comment every 15 s.
+  std::chrono::milliseconds idle_timeout{300000};
+};
 
 // Everything a call may carry besides method and path.
 struct CallOptions {
@@ -77,6 +89,15 @@ class BackboneClient {
                                    Auth auth = Auth::kDevice, const HeaderList& headers = {});
   // The raw body of a 2xx answer (file download); errors as for JSON calls.
   std::string DownloadBytes(std::string_view path, Auth auth = Auth::kDevice, const HeaderList& headers = {});
+
+  // A long-lived GET of an event stream (SSE) with the device token, fetched for this call (a 401
+  // is answered by one retry with a fresh token), additional_headers and Accept: text/event-stream.
+  // callbacks.on_open runs once the server accepted (2xx), on_data with every piece of the body as
+  // it arrives. Returns true when the server ended the answer, false when `abort` fired. Throws
+  // BackboneError: the official codes of a non-2xx answer, or for network failures as the other
+  // calls (no data for options.idle_timeout: error.transport.request.aborted).
+  bool StreamEvents(std::string_view path, const EventStreamOptions& options, const StreamCallbacks& callbacks,
+                    TransferAbort& abort);
 
   // Anonymous GET of <base_url><path>: the HTTP status, 0 when there was no answer. Never throws.
   int Probe(std::string_view path) noexcept;

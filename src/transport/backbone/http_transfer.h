@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -54,5 +55,25 @@ class TransferFailure : public std::runtime_error {
 
 // Runs the request on `handle` (whose options must be reset). Throws TransferFailure.
 HttpResponse PerformTransfer(CURL* handle, const HttpRequest& request, const TransferSettings& settings);
+
+// --- shared with streaming_transfer.cpp ------------------------------------------------------------
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using HeaderSlist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// Sets what every exchange with the Backbone needs on `handle` (options reset): URL, method, body,
+// headers (kept alive by `header_list`), TLS verification, http/https only (also for redirects),
+// bounded redirects, TCP keep-alive, decompression, user agent, proxy and `error_buffer`
+// (CURL_ERROR_SIZE bytes). Timeouts, size limits and callbacks are the caller's. `request` must
+// outlive the transfer (libcurl reads the body from it). Throws TransferFailure.
+void PrepareTransfer(CURL* handle, const HttpRequest& request, const TransferSettings& settings,
+                     HeaderSlist& header_list, char* error_buffer);
+// The failure kind of a libcurl result; `exceeded`: a write callback refused an oversized body.
+TransferFailure::Kind FailureKindOf(CURLcode code, bool exceeded);
+// Adds one received header line to `headers` (name lower-cased, value trimmed); a status line
+// clears them, because only the final answer of a redirect chain counts.
+void AddHeaderLine(std::string_view line, HeaderList& headers);
 
 }  // namespace nmshd::transport

@@ -53,6 +53,8 @@ class BackboneProcess {
   void Restart();
 
   unsigned short port() const { return port_; }
+  // The running server's process id (-1 when stopped), e.g. to SIGSTOP it as an unresponsive Backbone.
+  pid_t pid() const { return process_ ? process_->pid() : -1; }
   // http://<didDomainName>:<port> — the hostname must be the address domain (clients derive it).
   std::string BaseUrl() const;
   const std::string& client_id() const { return options_.client_id; }

@@ -109,6 +109,7 @@ ApiResponse BackboneHarness::CallRaw(const std::string& method, const std::strin
   ApiResponse out;
   out.status = response.status;
   out.body = response.body;
+  out.stream = response.stream;
   for (auto& [k, v] : response.headers) out.headers[k] = v;
   if (!response.body.empty()) {
     boost::system::error_code ec;

@@ -34,6 +34,7 @@ struct ApiResponse {
   std::string body;
   boost::json::value json;  // parsed body, null when empty or not JSON
   std::map<std::string, std::string> headers;
+  std::shared_ptr<http::StreamingBody> stream;  // a streaming response's body (SSE), else null
 
   const boost::json::value& result() const { return json.at("result"); }
   std::string ErrorCode() const;

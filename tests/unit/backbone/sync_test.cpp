@@ -228,10 +228,14 @@ TEST_F(SyncTest, BlockedEventsWaitForTheirRelationship) {
   Append(alice.address, "MessageReceived", "REL00000000000000001", true);
   Append(alice.address, "MessageReceived", "REL00000000000000002", true);
   EXPECT_EQ(Start(alice).result().at("status"), "NoNewEvents");
-  bb.context().db.WithTransaction([](storage::Transaction& tx) {
-    UnblockExternalEvents(tx, "REL00000000000000001");
+  int notified = 0;
+  bb.context().external_events->Subscribe(alice.address, [&] { ++notified; });
+  bb.context().db.WithTransaction([&](storage::Transaction& tx) {
+    UnblockExternalEvents(tx, bb.context(), "REL00000000000000001");
     DeleteBlockedExternalEvents(tx, "REL00000000000000002");
+    EXPECT_EQ(notified, 0);  // not before the commit
   });
+  EXPECT_EQ(notified, 1);  // the unblocked event can be fetched now
   auto start = Start(alice);
   ASSERT_EQ(start.status, 201);
   auto events = Events(alice, RunId(start));
@@ -332,16 +336,55 @@ TEST_F(SyncTest, StateChangesOfARolledBackTransactionLeaveNoEvent) {
   EXPECT_EQ(Events(alice, RunId(start))[0].at("index"), 0);  // the rolled-back index is reused: no gap
 }
 
-TEST_F(SyncTest, SseAnnouncesUndeliveredEvents) {
+// The SSE endpoint's stream as the handler produces it (the socket side is in
+// tests/unit/transport/sse and tests/unit/http/streaming_test.cpp).
+TEST_F(SyncTest, SseStreamsAnnounceExternalEventsOfTheCallerOnceTheyAreCommitted) {
+  const std::string opened = "event: ConnectionOpened\ndata: _\n\n";
+  const std::string created = "event: ExternalEventCreated\ndata: _\n\n";
+  auto take = [](const ApiResponse& r) {
+    bool finished = false;
+    auto text = r.stream->Take(finished);
+    EXPECT_FALSE(finished);
+    return text;
+  };
   auto alice = bb.CreateIdentity();
-  EXPECT_EQ(bb.Call("GET", "/api/v2/sse").status, 401);
-  auto idle = bb.Call("GET", "/api/v2/sse", std::nullopt, alice.token);
-  ASSERT_EQ(idle.status, 200);
-  EXPECT_EQ(idle.headers.at("Content-Type"), "text/event-stream");
-  EXPECT_EQ(idle.body, "retry: 5000\n\nevent: ConnectionOpened\ndata: _\n\n");
+  auto bob = bb.CreateIdentity();
+  EXPECT_EQ(bb.Call("GET", "/api/v1/sse").status, 401);
+  for (const char* path : {"/api/v1/sse", "/api/v2/sse", "/API/V1/SSE"}) {
+    auto r = bb.Call("GET", path, std::nullopt, alice.token);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.headers.at("Content-Type"), "text/event-stream");
+    EXPECT_EQ(r.headers.at("Cache-Control"), "no-cache");
+    ASSERT_TRUE(r.stream) << path;
+    EXPECT_EQ(take(r), opened);
+    EXPECT_EQ(r.stream->options().heartbeat, ": keep-alive\n\n");
+  }
+  // Those streams are gone, and so are their listeners.
+  EXPECT_EQ(bb.context().external_events->ListenerCount(alice.address), 0u);
+
+  auto stream = bb.Call("GET", "/api/v1/sse", std::nullopt, alice.token);
+  EXPECT_EQ(take(stream), opened);
+  Append(bob.address);
+  EXPECT_EQ(take(stream), "");  // someone else's event
+  bb.context().db.WithTransaction([&](storage::Transaction& tx) {
+    AppendExternalEvent(tx, bb.context(), NewExternalEvent{alice.address, "MessageReceived", json::object{}, std::nullopt, false});
+    EXPECT_EQ(take(stream), "");  // not before the commit: a sync would not find it yet
+  });
+  EXPECT_EQ(take(stream), created);
+  Append(alice.address, "MessageReceived", "REL00000000000000001", true);
+  EXPECT_EQ(take(stream), "");  // blocked: not deliverable yet
+
+  // A new stream of an identity with undelivered events announces them at once.
+  auto later = bb.Call("GET", "/api/v2/sse", std::nullopt, alice.token);
+  EXPECT_EQ(take(later), opened + created);
+  EXPECT_EQ(bb.context().external_events->ListenerCount(alice.address), 2u);
   Append(alice.address);
-  auto busy = bb.Call("GET", "/api/v2/sse", std::nullopt, alice.token);
-  EXPECT_EQ(busy.body, "retry: 5000\n\nevent: ConnectionOpened\ndata: _\n\nevent: ExternalEventCreated\ndata: _\n\n");
+  EXPECT_EQ(take(stream), created);
+  EXPECT_EQ(take(later), created);
+  later.stream->End();  // e.g. the client disconnected
+  EXPECT_EQ(bb.context().external_events->ListenerCount(alice.address), 1u);
+  Append(alice.address);
+  EXPECT_EQ(take(stream), created);
 }
 
 TEST_F(SyncTest, ConcurrentStartsOfOneIdentityCreateExactlyOneRun) {

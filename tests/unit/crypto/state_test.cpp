@@ -61,5 +61,27 @@ TEST(States, TransmitStopsAtCounterLimit) {
   ExpectCoded([&] { tx.Encrypt(Utf8Bytes("more")); }, "error.crypto.encryption.wrongCounter");
 }
 
+TEST(States, SkipAheadLeavesAGapTheReceiverAcceptsWithOmitCounterCheck) {
+  auto key = SecretKey::Generate();
+  auto tx = PrivateStateTransmit::Generate(key);
+  auto rx = PrivateStateReceive::FromNonce(tx.nonce(), key);
+  auto before = tx.Encrypt(Utf8Bytes("before"));
+  tx.SkipAhead(1000);
+  auto after = tx.Encrypt(Utf8Bytes("after"));
+  EXPECT_EQ(before.counter(), 0u);
+  EXPECT_EQ(after.counter(), 1001u);
+  EXPECT_NE(before.ToBase64(), after.ToBase64());
+  EXPECT_EQ(Utf8(rx.Decrypt(after, true)), "after");
+  EXPECT_EQ(Utf8(tx.Decrypt(after)), "after");
+}
+
+TEST(States, SkipAheadRefusesToPassTheCounterLimit) {
+  auto tx = PrivateStateTransmit(RandomNonce(), 0xFFFFFFF0ULL, SecretKey::Generate());
+  ExpectCoded([&] { tx.SkipAhead(0x10); }, "error.crypto.encryption.wrongCounter");
+  EXPECT_EQ(tx.counter(), 0xFFFFFFF0ULL);  // unchanged by the refused skip
+  tx.SkipAhead(0xF);
+  EXPECT_EQ(tx.Encrypt(Utf8Bytes("last")).counter(), 0xFFFFFFFFu);
+}
+
 }  // namespace
 }  // namespace nmshd::crypto::test

@@ -330,6 +330,31 @@ TEST_F(DocumentStoreContract, UncommittedWritesAreInvisibleToOthersAndCommitPubl
   EXPECT_EQ(CodeOf([&] { reader->Insert("items", "ro", json::object{}); }), "error.storage.readOnly");
 }
 
+TEST_F(DocumentStoreContract, AfterCommitRunsOnlyOnceTheChangeIsVisible) {
+  std::vector<std::string> seen;
+  {
+    auto tx = db_->Begin();
+    tx->Insert("items", "c", json::object{{"v", 1}});
+    tx->AfterCommit([&] { seen.push_back(db_->Get("items", "c").has_value() ? "visible" : "invisible"); });
+    tx->AfterCommit([&] { seen.push_back("second"); });
+    EXPECT_TRUE(seen.empty());
+    tx->Commit();
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"visible", "second"}));
+  seen.clear();
+  {  // rolled back: never
+    auto tx = db_->Begin();
+    tx->Insert("items", "r", json::object{});
+    tx->AfterCommit([&] { seen.push_back("rolled back"); });
+  }
+  EXPECT_THROW(db_->WithTransaction([&](Transaction& tx) {
+    tx.AfterCommit([&] { seen.push_back("threw"); });
+    throw std::runtime_error("the change failed");
+  }),
+               std::runtime_error);
+  EXPECT_TRUE(seen.empty());
+}
+
 TEST_F(DocumentStoreContract, SequencesAreAtomicUnderConcurrentTransactions) {
   constexpr int kPerThread = 40;
   std::atomic<int> failures{0};
@@ -441,6 +466,40 @@ TEST_F(DocumentStoreContract, FactoryOpensTheConfiguredBackend) {
   auto second = OpenDatabase(parsed);
   EXPECT_EQ(second->driver(), UsePostgres() ? "postgres" : "sqlite");
   EXPECT_EQ(second->Get("items", "via-factory")->at("ok"), json::value(true));
+}
+
+TEST_F(DocumentStoreContract, PingAnswersAndSizeGrowsWithTheData) {
+  EXPECT_NO_THROW(db_->Ping());
+  const auto before = db_->SizeBytes();
+  EXPECT_GT(before, 0u);
+  // Random letters: PostgreSQL compresses large values, so repetitive text would hardly count.
+  std::mt19937 rng(7);
+  db_->WithTransaction([&](Transaction& tx) {
+    for (int i = 0; i < 200; ++i) {
+      std::string blob(4000, ' ');
+      for (auto& c : blob) c = static_cast<char>('a' + rng() % 26);
+      tx.Insert("items", "big" + std::to_string(i), json::object{{"blob", blob}});
+    }
+  });
+  EXPECT_GT(db_->SizeBytes(), before + 200u * 2000u);  // 800 kB written, ~5 bits of entropy per letter
+}
+
+// SQLite only: an open connection keeps working on a moved file, so Ping compares the file at the
+// path with the one opened.
+TEST_F(DocumentStoreContract, PingFailsWhenTheSqliteFileWasMovedAway) {
+  if (UsePostgres()) GTEST_SKIP() << "SQLite file semantics";
+  db_->Insert("items", "before", json::object{{"ok", true}});
+  const auto moved = dir_.string() + "-moved";
+  std::filesystem::rename(dir_, moved);
+  EXPECT_EQ(CodeOf([&] { db_->Ping(); }), "error.storage.backend");
+  std::filesystem::rename(moved, dir_);
+  EXPECT_NO_THROW(db_->Ping());
+  // A new file at the path is not the database that was opened either.
+  db_.reset();
+  db_ = OpenDatabase(config_);
+  std::filesystem::rename(config_.path, config_.path + ".old");
+  { std::ofstream(config_.path) << ""; }
+  EXPECT_EQ(CodeOf([&] { db_->Ping(); }), "error.storage.backend");
 }
 
 }  // namespace

@@ -63,4 +63,16 @@ void StoreRelationshipChannelSecrets(storage::Transaction& tx, const SecretBox& 
   tx.Replace(record_ns::kCollection, relationship_id, *record);
 }
 
+std::size_t SkipTransmitCountersAhead(storage::Transaction& tx, const SecretBox& box, std::uint32_t count) {
+  std::size_t moved = 0;
+  for (const auto& doc : tx.Find(record_ns::kCollection, storage::Query())) {
+    auto channel = ChannelOf(box, doc.body);
+    if (!channel) continue;
+    channel->secrets.SkipTransmitCounterAhead(count);
+    StoreRelationshipChannelSecrets(tx, box, doc.id, channel->secrets);
+    ++moved;
+  }
+  return moved;
+}
+
 }  // namespace nmshd::transport

@@ -9,6 +9,8 @@
 //   holding {"relationshipSecrets": <crypto::RelationshipSecrets JSON>} once both sides have
 //   exchanged keys, or {"requestSecrets": <crypto::RelationshipRequestSecrets JSON>} while our own
 //   request is pending.
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -36,5 +38,16 @@ std::optional<RelationshipChannel> FindRelationshipChannelWithPeer(storage::Tran
 // transaction, so a crash can never reuse a counter value.
 void StoreRelationshipChannelSecrets(storage::Transaction& tx, const SecretBox& box,
                                      const std::string& relationship_id, const crypto::RelationshipSecrets& secrets);
+
+// How far SkipTransmitCountersAhead moves every counter: more messages than one connector sends to
+// one peer between a backup and its loss, and still 4095 such skips before the 2^32 limit.
+inline constexpr std::uint32_t kRestoredCounterSkip = 1u << 20;
+
+// For a database restored from an older state (restore, or a start that accepts a stale database):
+// moves the transmit counter of every relationship with full secrets `count` values ahead, so no
+// nonce the lost newer state used is used again under the same key. Returns how many relationships
+// were moved. Runs in the caller's transaction.
+std::size_t SkipTransmitCountersAhead(storage::Transaction& tx, const SecretBox& box,
+                                      std::uint32_t count = kRestoredCounterSkip);
 
 }  // namespace nmshd::transport

@@ -1,5 +1,6 @@
 #include "transport/modules/sync/sync_engine.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "base/coded_error.h"
@@ -71,6 +72,7 @@ SyncOutcome SyncEngine::SyncEverything() {
     error = std::current_exception();
   }
 
+  (error ? syncs_failed_ : syncs_succeeded_).fetch_add(1, std::memory_order_relaxed);
   lock.lock();
   running_ = false;
   ++generation_;
@@ -80,6 +82,17 @@ SyncOutcome SyncEngine::SyncEverything() {
   lock.unlock();
   if (error) std::rethrow_exception(error);
   return total;
+}
+
+SyncOutcome SyncEngine::SyncEverythingFromNow() {
+  {
+    std::unique_lock lock(mutex_);
+    if (running_) {
+      const auto generation = generation_;
+      done_.wait(lock, [&] { return generation_ != generation; });
+    }
+  }
+  return SyncEverything();
 }
 
 SyncOutcome SyncEngine::RunOnce(bool& more) {
@@ -110,6 +123,7 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
       ctx_.backbone.GetAllPages("/api/v2/SyncRuns/" + run_id + "/ExternalEvents", {}, Auth::kDevice, kSyncHeaders);
   js::array results;
   std::vector<std::string> acknowledged;
+  std::optional<std::int64_t> newest_acknowledged;
   for (const auto& raw : events) {
     js::object result;
     std::string id = raw.is_object() && raw.as_object().contains("id") && raw.as_object().at("id").is_string()
@@ -124,12 +138,14 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
         ++outcome.failed_events;
       } else {
         acknowledged.push_back(event.id);
+        newest_acknowledged = std::max(newest_acknowledged.value_or(event.index), event.index);
       }
     } catch (const CodedError& e) {
       result["errorCode"] = e.code();
       ++outcome.failed_events;
     }
     ++outcome.events;
+    (result.contains("errorCode") ? events_failed_ : events_processed_).fetch_add(1, std::memory_order_relaxed);
     results.push_back(std::move(result));
   }
   const auto finalized =
@@ -141,6 +157,11 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
   // Acknowledged now: the Backbone will not hand these out again, so their ledger entries can go.
   ctx_.db.WithTransaction([&](storage::Transaction& tx) {
     for (const auto& id : acknowledged) tx.Delete(kLedger, id);
+    if (!newest_acknowledged) return;
+    const auto stored = tx.Get(kStateCollection, kAcknowledgedEvents);
+    const auto* index = stored ? stored->if_contains("index") : nullptr;
+    if (index != nullptr && index->is_int64() && index->get_int64() >= *newest_acknowledged) return;
+    tx.Upsert(kStateCollection, kAcknowledgedEvents, js::object{{"index", *newest_acknowledged}});
   });
   const auto* more_value = finalized.if_contains("newUnsyncedExternalEventsExist");
   more = more_value != nullptr && more_value->is_bool() && more_value->get_bool();
@@ -171,6 +192,11 @@ std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::stri
     log.Error("processing external event {} ({}) failed: {}", event.id, event.type, e.what());
     return "error.transport.unknown";
   }
+}
+
+SyncCounters SyncEngine::Counters() const {
+  return SyncCounters{syncs_succeeded_.load(std::memory_order_relaxed), syncs_failed_.load(std::memory_order_relaxed),
+                      events_processed_.load(std::memory_order_relaxed), events_failed_.load(std::memory_order_relaxed)};
 }
 
 js::object SyncEngine::SyncInfo() const {

@@ -14,6 +14,7 @@
 //
 // Concurrency: one sync at a time; a caller that arrives while a sync runs waits for it and
 // returns its outcome (the official use case shares one run between concurrent callers).
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -47,6 +48,16 @@ class EventApplier {
 
 using ExternalEventProcessor = std::function<void(const ExternalEvent&, EventApplier&)>;
 
+// Since the engine was created, for metrics. A sync is one SyncEverything that ran (callers that
+// only waited for another caller's sync do not count); an event is counted each time a run hands it
+// to us, so one re-delivered after a crash counts again.
+struct SyncCounters {
+  std::uint64_t syncs_succeeded = 0;
+  std::uint64_t syncs_failed = 0;
+  std::uint64_t events_processed = 0;  // acknowledged to the Backbone without an error code
+  std::uint64_t events_failed = 0;     // reported back with an error code
+};
+
 struct SyncOutcome {
   int runs = 0;
   int events = 0;
@@ -58,6 +69,10 @@ class SyncEngine {
  public:
   static constexpr std::string_view kLedger = "processedExternalEvents";
   static constexpr std::string_view kStateCollection = "syncState";
+  // In kStateCollection: {"index": n}, the highest index of an external event this database
+  // processed and the Backbone then acknowledged (it never delivers that event again). Part of the
+  // state summary a stale database is compared by (modules/state).
+  static constexpr std::string_view kAcknowledgedEvents = "acknowledgedEvents";
 
   explicit SyncEngine(TransportContext& ctx);
 
@@ -66,10 +81,15 @@ class SyncEngine {
   // Syncs until the Backbone has nothing more. Throws BackboneError / CodedError when a run cannot
   // be started or finalized (events processed so far stay processed and are acknowledged later).
   SyncOutcome SyncEverything();
+  // For a caller that just learned of a new event (SSE): a run already in progress may have fetched
+  // its events before that one existed, so it is waited for and not shared; then as SyncEverything
+  // (sharing only a run that started after this call).
+  SyncOutcome SyncEverythingFromNow();
 
   // {"lastSyncRun":{"completedAt":…}} as GET /Account/SyncInfo answers ({} before the first sync).
   boost::json::object SyncInfo() const;
   std::optional<std::chrono::system_clock::time_point> LastSuccessfulSync() const;
+  SyncCounters Counters() const;
 
  private:
   SyncOutcome RunOnce(bool& more);
@@ -84,6 +104,7 @@ class SyncEngine {
   std::uint64_t generation_ = 0;
   std::optional<SyncOutcome> last_outcome_;
   std::exception_ptr last_error_;
+  std::atomic<std::uint64_t> syncs_succeeded_{0}, syncs_failed_{0}, events_processed_{0}, events_failed_{0};
 };
 
 }  // namespace nmshd::transport

@@ -1,5 +1,7 @@
 #include "transport/support/transport_harness.h"
 
+#include <thread>
+
 #include "config/backbone_config.h"
 #include "crypto/random.h"
 #include "storage/open_database.h"
@@ -19,15 +21,25 @@ fs::path FreshDir(const std::string& what) {
 
 }  // namespace
 
-TestBackbone::TestBackbone() : dir_(FreshDir("backbone")) {
+TestBackbone::TestBackbone() : dir_(FreshDir("backbone")) { StartApp(0); }
+
+void TestBackbone::StartApp(unsigned short port) {
   js::object cfg = config::BackboneDefaults();
   cfg["platformClients"] = js::array{js::object{{"clientId", kClientId}, {"clientSecret", kClientSecret}}};
   cfg["logging"].as_object()["categories"].as_object()["default"].as_object()["level"] = "OFF";
   cfg["database"] = js::object{{"driver", "sqlite"}, {"folder", dir_.string()}, {"dbName", "backbone"}};
   auto& http = cfg["httpServer"].as_object();
-  http["port"] = 0;
+  http["port"] = port;
   app_ = std::make_unique<backbone::BackboneApp>(config::ValidateBackboneConfig(cfg));
   app_->Start();
+}
+
+void TestBackbone::Restart(std::chrono::milliseconds down_for) {
+  const auto port = app_->port();
+  app_->Stop();
+  app_.reset();
+  std::this_thread::sleep_for(down_for);
+  StartApp(port);
 }
 
 TestBackbone::~TestBackbone() {

@@ -2,6 +2,7 @@
 // Test bed for the transport layer: our real Backbone in-process on an ephemeral port (SQLite in a
 // temp dir) and any number of identities, each with its own database, Backbone client, account and
 // event recorder, exactly as the connector wires them.
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -27,9 +28,13 @@ class TestBackbone {
   ~TestBackbone();
   std::string base_url() const;  // http://localhost:<port>
   backbone::BackboneApp& app() { return *app_; }
+  // A process restart: the server stops (open streams end), `down_for` passes, and a new one starts
+  // on the same port and database. Everything in memory (access tokens, SSE listeners) is lost.
+  void Restart(std::chrono::milliseconds down_for = std::chrono::milliseconds(0));
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
+  void StartApp(unsigned short port);
   std::filesystem::path dir_;
   std::unique_ptr<backbone::BackboneApp> app_;
 };

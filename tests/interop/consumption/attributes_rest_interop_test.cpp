@@ -1,0 +1,78 @@
+// Our connector's attribute REST API next to an official @nmshd/runtime 7.0.0 on our backbone
+// (attributes_rest.js): the same values and steps on both sides, every answer compared (status,
+// error code and message, result JSON byte for byte after ids, dates and the own address are
+// replaced), and the consumption.* events our webhooks deliver compared with the runtime's.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "interop/backbone/backbone_process.h"
+#include "interop/connector/connector_process.h"
+
+namespace nmshd::connector::testing {
+namespace {
+
+namespace js = boost::json;
+using backbone::testing::BackboneProcess;
+using backbone::testing::ParseSteps;
+using backbone::testing::RunNodePeer;
+
+unsigned short FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+TEST(AttributesRestInterop, ConnectorAnswersLikeTheOfficialRuntime) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreePort();
+  ConnectorProcessOptions options;
+  options.backbone_url = backbone.BaseUrl();
+  options.client_id = backbone.client_id();
+  options.client_secret = backbone.client_secret();
+  options.extra_config = js::object{
+      {"modules",
+       {{"webhooks",
+         {{"enabled", true},
+          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
+          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = RunNodePeer("../consumption/attributes_rest.js",
+                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
+                                backbone.client_secret(), std::to_string(webhook_port)});
+  const auto steps = ParseSteps(run.output);
+  std::size_t cases = 0;
+  for (const auto& [name, result] : steps) {
+    EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+    if (name.rfind("case.", 0) == 0) ++cases;
+  }
+  EXPECT_GE(cases, 100u) << run.output;
+  // What was compared, for the test log.
+  for (const char* shown : {"list.all", "newerTypes", "events"}) {
+    if (steps.count(shown)) std::cout << shown << ": " << steps.at(shown) << "\n";
+  }
+  for (const char* required : {"create.duplicates", "create.badRequests", "list.all", "list.filtered", "ownIdentity",
+                               "get", "succeed", "succeed.errors", "versions", "ownIdentity.versions",
+                               "executeIdentityAttributeQuery", "tagCollection", "delete", "newerTypes", "events"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
+}  // namespace
+}  // namespace nmshd::connector::testing
