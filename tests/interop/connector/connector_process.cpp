@@ -89,6 +89,7 @@ void ConnectorProcess::Start() {
   WriteConfig();
   backbone::testing::ChildOptions child;
   child.argv = {bin, "start", "--config", (dir_ / "config.json").string()};
+  child.argv.insert(child.argv.end(), extra_args_.begin(), extra_args_.end());
   child.cwd = dir_;
   child.stderr_file = dir_ / "connector.stderr";
   process_ = std::make_unique<backbone::testing::ChildProcess>(child);

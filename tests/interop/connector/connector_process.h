@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "interop/backbone/child_process.h"
 
@@ -49,6 +50,8 @@ class ConnectorProcess {
   // SIGKILL, no cleanup.
   void Kill();
   bool running() const { return process_ != nullptr; }
+  // Arguments after `start --config <file>` from the next Start() on (e.g. {"--accept-stale-database"}).
+  void SetExtraArgs(std::vector<std::string> args) { extra_args_ = std::move(args); }
 
   unsigned short port() const { return port_; }
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -62,6 +65,7 @@ class ConnectorProcess {
   std::string pg_uri_;
   std::string pg_schema_;
   unsigned short port_ = 0;
+  std::vector<std::string> extra_args_;
   std::unique_ptr<backbone::testing::ChildProcess> process_;
 };
 

@@ -52,6 +52,7 @@ TEST(ConnectorConfig, DefaultsAreTheOfficialOnesWithTheEmbeddedDatabase) {
   EXPECT_TRUE(c.httpServer.enabled);
   EXPECT_TRUE(c.transport.allowIdentityCreation);
   EXPECT_EQ(c.transport.platformTimeoutMs, 60000);
+  EXPECT_EQ(c.shutdownTimeoutSeconds, 15);
   EXPECT_TRUE(c.ModuleEnabled("coreHttpApi"));
   EXPECT_TRUE(c.ModuleEnabled("notification"));
   EXPECT_FALSE(c.ModuleEnabled("sync"));
@@ -107,6 +108,14 @@ TEST(ConnectorConfig, PrecedenceArgvOverEnvOverFileOverDefaults) {
   EXPECT_EQ(c.httpServer.port, 1003);
   EXPECT_EQ(c.database.dbName, "argv");
   EXPECT_EQ(c.database.folder, "./data");  // default still underneath
+}
+
+TEST(ConnectorConfig, TheStopBoundIsOursAndComesFromAnyLayer) {
+  auto s = Minimal();
+  s.environment["shutdownTimeoutSeconds"] = "30";
+  EXPECT_EQ(LoadConnectorConfig(s).shutdownTimeoutSeconds, 30);
+  s.args = {"--shutdownTimeoutSeconds=8"};
+  EXPECT_EQ(LoadConnectorConfig(s).shutdownTimeoutSeconds, 8);
 }
 
 TEST(ConnectorConfig, WholeObjectsFromTheEnvironmentMergeWithDefaults) {
@@ -180,6 +189,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"transportLibrary__unknownOption", "1", "transportLibrary.unknownOption: is not a known key"},
         BadValue{"debug", "yes", "debug: must be true or false, not a string"},
         BadValue{"modules__sync__interval", "0", "modules.sync.interval: must be an integer"},
+        BadValue{"shutdownTimeoutSeconds", "1", "shutdownTimeoutSeconds: must be an integer 2..3600"},
+        BadValue{"shutdownTimeoutSeconds", "\"soon\"", "shutdownTimeoutSeconds: must be an integer"},
         BadValue{"modules__webhooks", "[]", "modules.webhooks: must be an object, not an array"},
         BadValue{"transportLibrary__platformTimeout", "-1", "transportLibrary.platformTimeout: must be an integer"},
         BadValue{"transportLibrary__platformAdditionalHeaders", R"({"X-A":1})", "transportLibrary.platformAdditionalHeaders.X-A: must be a string"},
