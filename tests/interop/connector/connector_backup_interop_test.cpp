@@ -156,10 +156,7 @@ std::map<std::string, std::string> MessagesFrom(Rest& rest, const std::string& s
 }
 
 ConnectorProcessOptions OptionsFor(const BackboneProcess& backbone) {
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  auto options = ConnectorOptionsFor(backbone);
   options.log_level = "INFO";
   return options;
 }

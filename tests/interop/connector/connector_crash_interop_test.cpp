@@ -16,10 +16,7 @@ namespace js = boost::json;
 TEST(ConnectorCrash, SigkillWhileMessagesArriveLosesAndDuplicatesNothing) {
   backbone::testing::BackboneProcess backbone;
   backbone.Start();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  auto options = ConnectorOptionsFor(backbone);
   // The sync module keeps syncing, so the kills land before, during and after sync runs.
   options.extra_config = js::object{{"modules", {{"sync", {{"enabled", true}, {"interval", 1}}}}}};
   ConnectorProcess connector(options);

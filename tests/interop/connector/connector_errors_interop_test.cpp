@@ -27,10 +27,7 @@ class ConnectorErrors : public ::testing::Test {
   static void SetUpTestSuite() {
     backbone_ = new backbone::testing::BackboneProcess();
     backbone_->Start();
-    ConnectorProcessOptions options;
-    options.backbone_url = backbone_->BaseUrl();
-    options.client_id = backbone_->client_id();
-    options.client_secret = backbone_->client_secret();
+    auto options = ConnectorOptionsFor(*backbone_);
     // A second key limited to one area, and an expired and a disabled one.
     options.extra_config = js::parse(R"({"infrastructure":{"httpServer":{"authentication":{"apiKey":{"keys":{
         "scoped":{"key":"Scoped_APIKEY_with_30_characters+1","scopes":["core:relationships"]},
@@ -153,10 +150,7 @@ TEST_F(ConnectorErrors, AReferenceOfAnotherBackboneIsRefused) {
   // A template of a second backbone: the reference names that backbone's base URL.
   backbone::testing::BackboneProcess other;
   other.Start();
-  ConnectorProcessOptions options;
-  options.backbone_url = other.BaseUrl();
-  options.client_id = other.client_id();
-  options.client_secret = other.client_secret();
+  auto options = ConnectorOptionsFor(other);
   ConnectorProcess foreign(options);
   foreign.Start();
   httplib::Client client("127.0.0.1", foreign.port());

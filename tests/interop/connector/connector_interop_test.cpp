@@ -1,11 +1,7 @@
 // Our connector and an official @nmshd/runtime 7.0.0 peer on our backbone (connector_flow.js), and
 // the same flows between two of our connectors (connector_pair.js), against the real executables.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <memory>
 #include <vector>
@@ -22,19 +18,6 @@ using backbone::testing::BackboneProcess;
 using backbone::testing::ParseSteps;
 using backbone::testing::RunNodePeer;
 
-unsigned short FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 js::object WebhookConfig(unsigned short port) {
   return js::object{
       {"enabled", true},
@@ -45,11 +28,8 @@ js::object WebhookConfig(unsigned short port) {
 void RunFlow(const std::string& mode) {
   BackboneProcess backbone;
   backbone.Start();
-  const auto webhook_port = FreePort();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = ConnectorOptionsFor(backbone);
   js::object modules{{"webhooks", WebhookConfig(webhook_port)}};
   if (mode == "auto") modules["autoAcceptPendingRelationships"] = js::object{{"enabled", true}};
   options.extra_config = js::object{{"modules", modules}};
@@ -83,13 +63,10 @@ TEST(ConnectorInterop, RuntimePeerFullFlowAcceptedByTheAutoAcceptModule) { RunFl
 TEST(ConnectorPair, TwoConnectorsRunTheSameFlowsOverRest) {
   BackboneProcess backbone;
   backbone.Start();
-  const unsigned short hook_ports[] = {FreePort(), FreePort()};
+  const unsigned short hook_ports[] = {FreeLoopbackPort(), FreeLoopbackPort()};
   std::vector<std::unique_ptr<ConnectorProcess>> connectors;
   for (auto port : hook_ports) {
-    ConnectorProcessOptions options;
-    options.backbone_url = backbone.BaseUrl();
-    options.client_id = backbone.client_id();
-    options.client_secret = backbone.client_secret();
+    auto options = ConnectorOptionsFor(backbone);
     options.extra_config = js::object{{"modules", {{"webhooks", WebhookConfig(port)}}}};
     connectors.push_back(std::make_unique<ConnectorProcess>(options));
     connectors.back()->Start();

@@ -1,6 +1,10 @@
 #include "interop/connector/connector_process.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -26,6 +30,29 @@ std::string Env(const char* name) {
 }
 
 }  // namespace
+
+ConnectorProcessOptions ConnectorOptionsFor(const backbone::testing::BackboneProcess& backbone) {
+  ConnectorProcessOptions options;
+  options.backbone_url = backbone.BaseUrl();
+  options.client_id = backbone.client_id();
+  options.client_secret = backbone.client_secret();
+  return options;
+}
+
+unsigned short FreeLoopbackPort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+                  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  close(fd);
+  if (!ok) throw std::runtime_error("no free loopback port");
+  return ntohs(addr.sin_port);
+}
 
 std::string DefaultConnectorTestDriver() {
   return Env("NMSHD_CONNECTOR_TEST_DRIVER") == "postgres" ? "postgres" : "sqlite";

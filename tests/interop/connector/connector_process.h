@@ -19,6 +19,10 @@
 
 #include "interop/backbone/child_process.h"
 
+namespace nmshd::backbone::testing {
+class BackboneProcess;
+}
+
 namespace nmshd::connector::testing {
 
 inline constexpr const char* kApiKey = "This_is_a_test_APIKEY_with_30_chars+";
@@ -34,6 +38,12 @@ struct ConnectorProcessOptions {
   boost::json::object extra_config;
   std::string log_level = "DEBUG";
 };
+
+// The options for a connector on `backbone` (its URL and platform client); the rest as defaulted.
+ConnectorProcessOptions ConnectorOptionsFor(const backbone::testing::BackboneProcess& backbone);
+
+// A TCP port on 127.0.0.1 that was free a moment ago (for a webhook receiver of a test).
+unsigned short FreeLoopbackPort();
 
 class ConnectorProcess {
  public:

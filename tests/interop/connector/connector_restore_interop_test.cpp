@@ -36,10 +36,7 @@ CliRun ConnectorCommand(const ConnectorProcess& connector, std::vector<std::stri
 TEST(ConnectorRestore, AnOlderBackupIsRefusedAndStartsOnlyWithTheOverride) {
   backbone::testing::BackboneProcess backbone;
   backbone.Start();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  auto options = ConnectorOptionsFor(backbone);
   ConnectorProcess connector(options);
   connector.Start();
   const auto backup = connector.dir() / "older.nmshdbak";

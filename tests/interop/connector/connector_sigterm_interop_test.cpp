@@ -27,10 +27,7 @@ constexpr auto kStopBound = 15s;
 TEST(ConnectorSigterm, SigtermUnderLoadExitsZeroWithinTheBoundAndLosesNothing) {
   backbone::testing::BackboneProcess backbone;
   backbone.Start();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  auto options = ConnectorOptionsFor(backbone);
   options.log_level = "INFO";
   // The sync module fetches the peer's messages every second, so the stop also meets a sync.
   options.extra_config = js::object{{"modules", {{"sync", {{"enabled", true}, {"interval", 1}}}}}};
@@ -79,10 +76,7 @@ TEST(ConnectorSigterm, SigtermUnderLoadExitsZeroWithinTheBoundAndLosesNothing) {
 TEST(ConnectorSigterm, AStopThatHangsOnTheBackboneEndsAtTheBound) {
   backbone::testing::BackboneProcess backbone;
   backbone.Start();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  auto options = ConnectorOptionsFor(backbone);
   options.log_level = "INFO";
   options.extra_config = js::object{{"shutdownTimeoutSeconds", 3}};
   ConnectorProcess connector(options);

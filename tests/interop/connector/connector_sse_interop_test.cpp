@@ -20,10 +20,7 @@ std::size_t CountOf(const std::string& text, const std::string& needle) {
 TEST(ConnectorSse, RuntimePeerMessagesArriveByPushAlsoAfterABackboneRestart) {
   backbone::testing::BackboneProcess backbone;
   backbone.Start();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  auto options = ConnectorOptionsFor(backbone);
   options.extra_config = js::object{{"modules", {{"sse", {{"enabled", true}}}, {"sync", {{"enabled", false}}}}}};
   ConnectorProcess connector(options);
   connector.Start();

@@ -2,11 +2,7 @@
 // (attributes_rest.js): the same values and steps on both sides, every answer compared (status,
 // error code and message, result JSON byte for byte after ids, dates and the own address are
 // replaced), and the consumption.* events our webhooks deliver compared with the runtime's.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <iostream>
 
@@ -21,27 +17,11 @@ using backbone::testing::BackboneProcess;
 using backbone::testing::ParseSteps;
 using backbone::testing::RunNodePeer;
 
-unsigned short FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST(AttributesRestInterop, ConnectorAnswersLikeTheOfficialRuntime) {
   BackboneProcess backbone;
   backbone.Start();
-  const auto webhook_port = FreePort();
-  ConnectorProcessOptions options;
-  options.backbone_url = backbone.BaseUrl();
-  options.client_id = backbone.client_id();
-  options.client_secret = backbone.client_secret();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = connector::testing::ConnectorOptionsFor(backbone);
   options.extra_config = js::object{
       {"modules",
        {{"webhooks",
