@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <random>
@@ -497,6 +498,65 @@ TEST(ConnectorCheck, FindsACorruptedKeyAnExpiredTokenAndAFullDiskEachWithANonZer
   }
   std::ofstream(key_file, std::ios::trunc) << key << "\n";
   EXPECT_EQ(check(relaxed).exit_code, 0);
+}
+
+// A small tmpfs mounted for one test and unmounted at the end (needs CAP_SYS_ADMIN; the test is
+// skipped where mounting is not allowed, and the threshold variant above still runs).
+class SmallTmpfs {
+ public:
+  SmallTmpfs(const fs::path& where, const std::string& size) : where_(where) {
+    fs::create_directories(where_);
+    mounted_ = std::system(("mount -t tmpfs -o size=" + size + " tmpfs '" + where_.string() + "' 2>/dev/null").c_str()) == 0;
+  }
+  ~SmallTmpfs() {
+    if (mounted_) std::system(("umount '" + where_.string() + "'").c_str());
+  }
+  bool mounted() const { return mounted_; }
+
+ private:
+  fs::path where_;
+  bool mounted_ = false;
+};
+
+TEST(ConnectorCheck, AReallyFullDataFolderOnASmallTmpfsFailsTheDiskCheck) {
+  if (DefaultConnectorTestDriver() != "sqlite") GTEST_SKIP() << "the data folder holds the SQLite database";
+  BackboneProcess backbone;
+  backbone.Start();
+  ConnectorProcess a(OptionsFor(backbone));
+  a.Start();
+  EXPECT_EQ(a.Stop(), 0) << a.LogTail();
+
+  const auto small = a.dir() / "small";
+  SmallTmpfs tmpfs(small, "16m");
+  if (!tmpfs.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (not root or no CAP_SYS_ADMIN)";
+  for (const auto& entry : fs::directory_iterator(a.dir() / "data")) {
+    fs::copy(entry.path(), small / entry.path().filename(), fs::copy_options::recursive);
+  }
+  auto check = [&] {
+    return Connector({"check", "--config", Config(a), "--database:folder=" + small.string(), "--min-free-disk", "4M",
+                      "--min-available-memory", "1"},
+                     a.dir());
+  };
+  const auto roomy = check();
+  EXPECT_EQ(roomy.exit_code, 0) << roomy.output;
+  EXPECT_NE(LineStartingWith(roomy.output, "OK   disk: "), "") << roomy.output;
+
+  // Fill the filesystem up to about 1 MiB.
+  const auto free_now = fs::space(small).available;
+  ASSERT_GT(free_now, 2u * 1024 * 1024);
+  {
+    std::ofstream filler(small / "filler", std::ios::binary);
+    const std::string block(64 * 1024, '\0');
+    for (std::uintmax_t written = 0; written + block.size() <= free_now - 1024 * 1024; written += block.size()) {
+      filler.write(block.data(), static_cast<std::streamsize>(block.size()));
+    }
+  }
+  ASSERT_LT(fs::space(small).available, 4u * 1024 * 1024);
+  const auto full = check();
+  EXPECT_EQ(full.exit_code, 2) << full.output;
+  const auto line = LineStartingWith(full.output, "FAIL disk: only ");
+  EXPECT_TRUE(Contains(line, "threshold 4.0 MiB")) << full.output;
+  EXPECT_TRUE(Contains(line, small.string())) << full.output;
 }
 
 TEST(BackboneBackup, OnlineBackupThenForcedRestoreBringsBackExactlyThatState) {
