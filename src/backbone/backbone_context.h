@@ -9,6 +9,7 @@
 #include "config/backbone_config.h"
 #include "storage/document_store.h"
 #include "sync/external_event_notifier.h"
+#include "sync/sync_activity.h"
 
 namespace nmshd::backbone {
 
@@ -19,6 +20,8 @@ struct BackboneContext {
   std::function<TimePoint()> now = NowMs;
   // Listeners for new external events (the SSE endpoint); in memory, like open connections.
   std::shared_ptr<ExternalEventNotifier> external_events = std::make_shared<ExternalEventNotifier>();
+  // Counters of the sync protocol for GET /metrics.
+  std::shared_ptr<SyncActivity> sync_activity = std::make_shared<SyncActivity>();
 };
 
 }  // namespace nmshd::backbone

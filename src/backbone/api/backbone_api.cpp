@@ -6,6 +6,7 @@
 #include "base/coded_error.h"
 #include "logging/correlation_id.h"
 #include "metrics/process_metrics.h"
+#include "metrics/scraped_counters.h"
 #include "metrics/scraped_gauge.h"
 
 namespace nmshd::backbone {
@@ -23,6 +24,33 @@ bool IsSaneCorrelationId(const std::string& id) {
   return true;
 }
 
+// Read at every scrape from the counters the sync routes keep (sync/sync_activity.h).
+void AddSyncActivityMetrics(metrics::Registry& registry, std::shared_ptr<SyncActivity> activity) {
+  if (!activity) return;
+  const auto value = [](const std::atomic<std::uint64_t>& counter) { return static_cast<double>(counter.load()); };
+  registry.Add(std::make_shared<metrics::ScrapedCounters>(
+      "nmshd_backbone_sync_runs_total", "Answers to POST /api/v2/SyncRuns: a run created, or no new events.", "result",
+      [activity, value] {
+        return metrics::ScrapedCounters::Values{{"created", value(activity->runs_created)},
+                                                {"noNewEvents", value(activity->runs_no_new_events)}};
+      }));
+  registry.Add(std::make_shared<metrics::ScrapedCounters>(
+      "nmshd_backbone_sync_runs_finalized_total", "Sync runs finalized by their device, by type.", "type",
+      [activity, value] {
+        return metrics::ScrapedCounters::Values{{"ExternalEventSync", value(activity->event_runs_finalized)},
+                                                {"DatawalletVersionUpgrade", value(activity->upgrade_runs_finalized)}};
+      }));
+  registry.Add(std::make_shared<metrics::ScrapedCounters>(
+      "nmshd_backbone_external_events_total",
+      "External events by stage: created for an identity, finalized as processed, or finalized as failed (error "
+      "code or not reported back).",
+      "stage", [activity, value] {
+        return metrics::ScrapedCounters::Values{{"created", value(activity->events_created)},
+                                                {"processed", value(activity->events_processed)},
+                                                {"failed", value(activity->events_failed)}};
+      }));
+}
+
 }  // namespace
 
 BackboneApi::BackboneApi(const BackboneContext& context, auth::AccessTokens& tokens)
@@ -33,6 +61,7 @@ BackboneApi::BackboneApi(const BackboneContext& context, auth::AccessTokens& tok
   metrics_->Add(std::make_shared<metrics::ScrapedGauge>(
       "nmshd_backbone_database_size_bytes", "Bytes the Backbone's database occupies.",
       [&db = context_.db] { return std::optional<double>(static_cast<double>(db.SizeBytes())); }));
+  AddSyncActivityMetrics(*metrics_, context_.sync_activity);
   metrics::AddProcessMetrics(*metrics_);
   Anonymous("GET", "/metrics", [registry = metrics_.get()](http::Request&) {
     return http::Response::Bytes(200, std::string(metrics::kTextFormatContentType), registry->Render());

@@ -36,6 +36,9 @@ std::string AppendExternalEvent(storage::Transaction& tx, const BackboneContext&
                          {"context", event.context ? json::value(*event.context) : json::value(nullptr)},
                          {"isDeliveryBlocked", event.delivery_blocked},
                          {"errors", json::array{}}});
+  tx.AfterCommit([activity = ctx.sync_activity] {
+    if (activity) ++activity->events_created;
+  });
   // Blocked events are not handed out by sync runs yet, so there is nothing to fetch for now.
   if (!event.delivery_blocked) NotifyAfterCommit(tx, ctx, event.owner);
   return id;

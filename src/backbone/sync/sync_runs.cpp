@@ -163,6 +163,7 @@ http::Response Start(const BackboneContext& ctx, http::Request& request, const C
     }
     return {true, SyncRunDto(run)};
   });
+  if (ctx.sync_activity) ++(outcome.created ? ctx.sync_activity->runs_created : ctx.sync_activity->runs_no_new_events);
   json::object result{{"status", outcome.created ? "Created" : "NoNewEvents"}, {"syncRun", outcome.sync_run}};
   return Result(result, outcome.created ? 201 : 200);
 }
@@ -217,7 +218,10 @@ http::Response FinalizeExternalEventSync(const BackboneContext& ctx, http::Reque
   const auto body = JsonBody(request);
   const auto results = ReadEventResults(ArrayOrEmpty(body, "externalEventResults"));
   const auto modifications = ReadModifications(ArrayOrEmpty(body, "datawalletModifications"));
+  std::uint64_t processed = 0;
+  std::uint64_t failed = 0;
   auto response = ctx.db.WithTransaction([&](storage::Transaction& tx) {
+    processed = failed = 0;  // a retried transaction counts afresh
     LockSyncState(tx, caller.address);
     auto run = RequireRun(tx, request.PathParam("id"), caller);
     CheckFinalizePreconditions(run, caller, kExternalEventSync);
@@ -230,8 +234,12 @@ http::Response FinalizeExternalEventSync(const BackboneContext& ctx, http::Reque
       auto it = std::find_if(results.begin(), results.end(), [&](const auto& r) { return r.id == event.id; });
       if (it == results.end()) {
         FailEvent(tx, event, run_id, "notProcessed", now);
+        ++failed;
       } else if (!it->error_code.empty()) {
         FailEvent(tx, event, run_id, it->error_code, now);
+        ++failed;
+      } else {
+        ++processed;
       }
     }
     auto created = AddDatawalletModifications(tx, ctx, caller, modifications);
@@ -240,6 +248,11 @@ http::Response FinalizeExternalEventSync(const BackboneContext& ctx, http::Reque
                         {"datawalletModifications", created},
                         {"newUnsyncedExternalEventsExist", more}};
   });
+  if (ctx.sync_activity) {
+    ++ctx.sync_activity->event_runs_finalized;
+    ctx.sync_activity->events_processed += processed;
+    ctx.sync_activity->events_failed += failed;
+  }
   return Result(response);
 }
 
@@ -275,6 +288,7 @@ http::Response FinalizeDatawalletVersionUpgrade(const BackboneContext& ctx, http
     return json::object{{"newDatawalletModificationIndex", NewestIndex(tx, caller.address)},
                         {"datawalletModifications", created}};
   });
+  if (ctx.sync_activity) ++ctx.sync_activity->upgrade_runs_finalized;
   return Result(response);
 }
 

@@ -336,6 +336,41 @@ TEST_F(SyncTest, StateChangesOfARolledBackTransactionLeaveNoEvent) {
   EXPECT_EQ(Events(alice, RunId(start))[0].at("index"), 0);  // the rolled-back index is reused: no gap
 }
 
+// GET /metrics counts what the sync routes did, and only what committed.
+TEST_F(SyncTest, MetricsCountRunsAndEventsByOutcome) {
+  auto alice = bb.CreateIdentity();  // one DatawalletVersionUpgrade run, finalized
+  const auto sample = [&](const std::string& series) {
+    const auto text = bb.Call("GET", "/metrics").body;
+    const auto at = text.find("\n" + series + " ");
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + series.size() + 2));
+  };
+  try {
+    bb.context().db.WithTransaction([&](storage::Transaction& tx) {
+      AppendExternalEvent(tx, bb.context(), NewExternalEvent{alice.address, "MessageReceived", json::object{}, std::nullopt, false});
+      throw std::runtime_error("rolled back");
+    });
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(Start(alice).result().at("status"), "NoNewEvents");
+  Append(alice.address);
+  Append(alice.address);
+  Append(alice.address);
+  auto start = Start(alice);
+  auto events = Events(alice, RunId(start));
+  ASSERT_EQ(events.size(), 3u);
+  json::array results{json::object{{"externalEventId", events[0].at("id")}},
+                      json::object{{"externalEventId", events[1].at("id")}, {"errorCode", "error.x"}}};
+  ASSERT_EQ(Finalize(alice, RunId(start), results).status, 200);
+
+  EXPECT_EQ(sample(R"(nmshd_backbone_sync_runs_total{result="noNewEvents"})"), 1);
+  EXPECT_EQ(sample(R"(nmshd_backbone_sync_runs_total{result="created"})"), 2);  // the upgrade run too
+  EXPECT_EQ(sample(R"(nmshd_backbone_sync_runs_finalized_total{type="ExternalEventSync"})"), 1);
+  EXPECT_EQ(sample(R"(nmshd_backbone_sync_runs_finalized_total{type="DatawalletVersionUpgrade"})"), 1);
+  EXPECT_EQ(sample(R"(nmshd_backbone_external_events_total{stage="created"})"), 3);  // not the rolled-back one
+  EXPECT_EQ(sample(R"(nmshd_backbone_external_events_total{stage="processed"})"), 1);
+  EXPECT_EQ(sample(R"(nmshd_backbone_external_events_total{stage="failed"})"), 2);  // an error code, one unreported
+}
+
 // The SSE endpoint's stream as the handler produces it (the socket side is in
 // tests/unit/transport/sse and tests/unit/http/streaming_test.cpp).
 TEST_F(SyncTest, SseStreamsAnnounceExternalEventsOfTheCallerOnceTheyAreCommitted) {
