@@ -79,29 +79,37 @@ fs::path MakeTempDir(const std::string& prefix) {
   return dir;
 }
 
+std::string ReadTestPgUri() {
+  const auto uri_file = Env("NMSHD_TEST_PG_URI_FILE");
+  std::ifstream in(uri_file);
+  std::string uri;
+  std::getline(in, uri);
+  if (uri.empty()) throw std::runtime_error("postgres: no URI in NMSHD_TEST_PG_URI_FILE='" + uri_file + "'");
+  return uri;
+}
+
+void DropPgSchema(const std::string& uri, const std::string& schema) {
+  try {
+    pqxx::connection c(uri);
+    pqxx::work w(c);
+    w.exec("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    w.commit();
+  } catch (const std::exception&) {
+    // a throwaway server; nothing else to do
+  }
+}
+
 BackboneProcess::BackboneProcess(BackboneProcessOptions options) : options_(std::move(options)) {
   dir_ = MakeTempDir("nmshd-backbone-");
   if (options_.driver == "postgres") {
-    auto uri_file = Env("NMSHD_TEST_PG_URI_FILE");
-    std::ifstream in(uri_file);
-    std::getline(in, pg_uri_);
-    if (pg_uri_.empty()) throw std::runtime_error("postgres: no URI in NMSHD_TEST_PG_URI_FILE='" + uri_file + "'");
+    pg_uri_ = ReadTestPgUri();
     pg_schema_ = "bb_" + crypto::RandomString(12, "abcdefghijklmnopqrstuvwxyz0123456789");
   }
 }
 
 BackboneProcess::~BackboneProcess() {
   if (process_) Stop();
-  if (!pg_schema_.empty()) {
-    try {
-      pqxx::connection c(pg_uri_);
-      pqxx::work w(c);
-      w.exec("DROP SCHEMA IF EXISTS \"" + pg_schema_ + "\" CASCADE");
-      w.commit();
-    } catch (const std::exception&) {
-      // a throwaway server; nothing else to do
-    }
-  }
+  if (!pg_schema_.empty()) DropPgSchema(pg_uri_, pg_schema_);
   if (Env("NMSHD_KEEP_TEST_DIRS").empty()) {
     std::error_code ec;
     fs::remove_all(dir_, ec);

@@ -113,6 +113,12 @@ void MergeJson(boost::json::object& base, const boost::json::object& overlay);
 std::optional<unsigned short> WaitForReadyLine(ChildProcess& process, std::string_view ready_prefix,
                                                std::chrono::seconds timeout);
 
+// The PostgreSQL server of the pg fixture: its URI from the file NMSHD_TEST_PG_URI_FILE names
+// (throws when there is none), and dropping a test's schema at the end (errors ignored: a
+// throwaway server).
+std::string ReadTestPgUri();
+void DropPgSchema(const std::string& uri, const std::string& schema);
+
 // The source dir (env NMSHD_SOURCE_DIR) and a fresh temp directory.
 std::filesystem::path SourceDir();
 std::filesystem::path MakeTempDir(const std::string& prefix);

@@ -16,7 +16,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
-#include <pqxx/pqxx>
 #include <random>
 #include <set>
 #include <sstream>
@@ -167,19 +166,11 @@ class OwnSchema {
  public:
   OwnSchema() {
     if (DefaultConnectorTestDriver() != "postgres") return;
-    std::ifstream in(Env("NMSHD_TEST_PG_URI_FILE"));
-    std::getline(in, uri_);
+    uri_ = backbone::testing::ReadTestPgUri();
     name_ = "rs_" + std::to_string(std::random_device{}() % 1000000000u);
   }
   ~OwnSchema() {
-    if (name_.empty()) return;
-    try {
-      pqxx::connection c(uri_);
-      pqxx::work w(c);
-      w.exec("DROP SCHEMA IF EXISTS \"" + name_ + "\" CASCADE");
-      w.commit();
-    } catch (const std::exception&) {
-    }
+    if (!name_.empty()) backbone::testing::DropPgSchema(uri_, name_);
   }
   // What a ConnectorProcess needs to use this database (nothing for SQLite: its own folder).
   js::object Override() const {

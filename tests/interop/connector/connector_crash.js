@@ -7,19 +7,12 @@
 // "@@restart-backbone" is the test protocol's restart request (peer_common.js): here it means
 // "kill the connector now and start it again"; the test answers "@@restarted".
 const { step, expect, finish, restartBackbone } = require("../backbone/peer_common");
-const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
+const { startPeer, value } = require("../backbone/runtime_peer");
+const { connectorRest, relateWithConnector } = require("./connector_rest");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret, roundsText, perRoundText] = process.argv.slice(2);
 
-async function rest(method, path, body) {
-    const headers = { "X-API-KEY": apiKey };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await fetch(`${connectorUrl}/api/core/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return json?.result;
-}
+const rest = connectorRest(connectorUrl, apiKey);
 
 async function main() {
     let peer;
@@ -31,18 +24,7 @@ async function main() {
     const connectorAddress = (await rest("GET", "/Account/IdentityInfo")).address;
     let relationshipId;
     await step("relationship", async () => {
-        const template = await rest("POST", "/RelationshipTemplates/Own", {
-            content: { "@type": "ArbitraryRelationshipTemplateContent", value: {} },
-            expiresAt: inOneHour()
-        });
-        value(await P.relationshipTemplates.loadPeerRelationshipTemplate({ reference: template.reference.truncated }), "load");
-        const rel = value(await P.relationships.createRelationship({ templateId: template.id, creationContent: { "@type": "ArbitraryRelationshipCreationContent", value: {} } }), "create");
-        relationshipId = rel.id;
-        await rest("POST", "/Account/Sync", {});
-        await rest("PUT", `/Relationships/${relationshipId}/Accept`, {});
-        value(await P.account.syncEverything(), "sync");
-        const status = value(await P.relationships.getRelationship({ id: relationshipId }), "get").status;
-        expect(status === "Active", status);
+        relationshipId = await relateWithConnector(rest, P);
     }, { fatal: true });
 
     const sent = [];

@@ -11,8 +11,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <pqxx/pqxx>
-
 #include "base/js_json.h"
 #include "interop/backbone/backbone_process.h"
 
@@ -61,25 +59,14 @@ std::string DefaultConnectorTestDriver() {
 ConnectorProcess::ConnectorProcess(ConnectorProcessOptions options)
     : options_(std::move(options)), dir_(backbone::testing::MakeTempDir("nmshd-connector-")) {
   if (options_.driver == "postgres") {
-    std::ifstream in(Env("NMSHD_TEST_PG_URI_FILE"));
-    std::getline(in, pg_uri_);
-    if (pg_uri_.empty()) throw std::runtime_error("postgres: no URI in NMSHD_TEST_PG_URI_FILE");
+    pg_uri_ = backbone::testing::ReadTestPgUri();
     pg_schema_ = "cn_" + dir_.filename().string().substr(std::string("nmshd-connector-").size());
   }
 }
 
 ConnectorProcess::~ConnectorProcess() {
   if (process_) Stop();
-  if (!pg_schema_.empty()) {
-    try {
-      pqxx::connection c(pg_uri_);
-      pqxx::work w(c);
-      w.exec("DROP SCHEMA IF EXISTS \"" + pg_schema_ + "\" CASCADE");
-      w.commit();
-    } catch (const std::exception&) {
-      // a throwaway server; nothing else to do
-    }
-  }
+  if (!pg_schema_.empty()) backbone::testing::DropPgSchema(pg_uri_, pg_schema_);
   if (Env("NMSHD_KEEP_TEST_DIRS").empty()) {
     std::error_code ec;
     fs::remove_all(dir_, ec);

@@ -14,19 +14,12 @@
 // answers "@@restarted" when done (the connector keeps its port).
 const { CryptoCipher } = require("@nmshd/crypto");
 const { step, expect, finish, restartBackbone } = require("../backbone/peer_common");
-const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
+const { startPeer, value } = require("../backbone/runtime_peer");
+const { connectorRest, relateWithConnector } = require("./connector_rest");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret] = process.argv.slice(2);
 
-async function rest(method, path, body) {
-    const headers = { "X-API-KEY": apiKey };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await fetch(`${connectorUrl}/api/core/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return json?.result;
-}
+const rest = connectorRest(connectorUrl, apiKey);
 
 async function main() {
     let peer;
@@ -36,19 +29,7 @@ async function main() {
     }, { fatal: true });
     const P = peer.transport;
     const connectorAddress = (await rest("GET", "/Account/IdentityInfo")).address;
-    await step("relationship", async () => {
-        const template = await rest("POST", "/RelationshipTemplates/Own", {
-            content: { "@type": "ArbitraryRelationshipTemplateContent", value: {} },
-            expiresAt: inOneHour()
-        });
-        value(await P.relationshipTemplates.loadPeerRelationshipTemplate({ reference: template.reference.truncated }), "load");
-        const rel = value(await P.relationships.createRelationship({ templateId: template.id, creationContent: { "@type": "ArbitraryRelationshipCreationContent", value: {} } }), "create");
-        await rest("POST", "/Account/Sync", {});
-        await rest("PUT", `/Relationships/${rel.id}/Accept`, {});
-        value(await P.account.syncEverything(), "sync");
-        const status = value(await P.relationships.getRelationship({ id: rel.id }), "get").status;
-        expect(status === "Active", status);
-    }, { fatal: true });
+    await step("relationship", async () => relateWithConnector(rest, P), { fatal: true });
 
     const send = async (subject) =>
         value(await P.messages.sendMessage({ recipients: [connectorAddress], content: { "@type": "Mail", to: [connectorAddress], subject, body: subject } }), "send").id;

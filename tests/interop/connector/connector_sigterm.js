@@ -11,7 +11,8 @@
 // "@@restart-backbone" is the test protocol's request (peer_common.js): here it means "SIGTERM the
 // connector now and start it again"; the test answers "@@restarted".
 const { step, expect, finish, restartBackbone } = require("../backbone/peer_common");
-const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
+const { startPeer, value } = require("../backbone/runtime_peer");
+const { connectorRest, relateWithConnector } = require("./connector_rest");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret, peerMessagesText] = process.argv.slice(2);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,15 +24,7 @@ async function waitFor(condition, what, ms = 60000) {
     }
 }
 
-async function rest(method, path, body) {
-    const headers = { "X-API-KEY": apiKey };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await fetch(`${connectorUrl}/api/core/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return json?.result;
-}
+const rest = connectorRest(connectorUrl, apiKey);
 
 // One attempt: the status (0 when the connection failed) and the envelope's result.
 async function attempt(method, path, body) {
@@ -55,19 +48,7 @@ async function main() {
     }, { fatal: true });
     const P = peer.transport;
     const connectorAddress = (await rest("GET", "/Account/IdentityInfo")).address;
-    await step("relationship", async () => {
-        const template = await rest("POST", "/RelationshipTemplates/Own", {
-            content: { "@type": "ArbitraryRelationshipTemplateContent", value: {} },
-            expiresAt: inOneHour()
-        });
-        value(await P.relationshipTemplates.loadPeerRelationshipTemplate({ reference: template.reference.truncated }), "load");
-        const rel = value(await P.relationships.createRelationship({ templateId: template.id, creationContent: { "@type": "ArbitraryRelationshipCreationContent", value: {} } }), "create");
-        await rest("POST", "/Account/Sync", {});
-        await rest("PUT", `/Relationships/${rel.id}/Accept`, {});
-        value(await P.account.syncEverything(), "sync");
-        const status = value(await P.relationships.getRelationship({ id: rel.id }), "get").status;
-        expect(status === "Active", status);
-    }, { fatal: true });
+    await step("relationship", async () => relateWithConnector(rest, P), { fatal: true });
 
     const peerMessages = Number(peerMessagesText);
     const peerSent = []; // ids of the peer's messages to the connector
