@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kDefaults = R"({
   "debug": false,
-  "httpServer": { "address": "127.0.0.1", "port": 8090 },
+  "httpServer": { "address": "127.0.0.1", "port": 8090, "workerThreads": 8 },
   "didDomainName": "localhost",
   "platformClients": [],
   "database": { "driver": "sqlite", "dbName": "backbone", "folder": "./data" },
@@ -54,10 +54,12 @@ BackboneConfig ValidateBackboneConfig(boost::json::object merged) {
   out.debug = check.Bool(merged, "debug", "", Presence::kRequired).value_or(false);
 
   if (const auto* http = check.Object(merged, "httpServer", "", Presence::kRequired)) {
-    check.OnlyKeys(*http, "httpServer", {"address", "port"});
+    check.OnlyKeys(*http, "httpServer", {"address", "port", "workerThreads"});
     out.listenAddress = check.String(*http, "address", "httpServer", Presence::kRequired).value_or("");
     out.port = static_cast<std::uint16_t>(
         check.Integer(*http, "port", "httpServer", Presence::kRequired, 0, 65535, true).value_or(0));
+    out.workerThreads = check.Integer(*http, "workerThreads", "httpServer", Presence::kOptional, 1, 256, true)
+                            .value_or(out.workerThreads);
   }
 
   if (auto domain = check.String(merged, "didDomainName", "", Presence::kRequired)) {

@@ -6,8 +6,10 @@
 //
 // {
 //   "debug": false,
-//   "httpServer": { "address": "127.0.0.1", "port": 8090 },   // loopback unless told otherwise;
-//                                           // port 0: an ephemeral port (the server prints it)
+//   "httpServer": { "address": "127.0.0.1", "port": 8090,    // loopback unless told otherwise;
+//                   "workerThreads": 8 },   // port 0: an ephemeral port (the server prints it);
+//                                           // workerThreads 1..256: requests handled at once (a
+//                                           // writer waits in its thread for the group commit)
 //   "didDomainName": "localhost",           // DidDomainName: the host part of did:e:<host>:dids:…,
 //                                           // must equal the clients' baseUrl hostname (3..45 chars)
 //   "platformClients": [],                  // [{ "clientId", "clientSecret", "maxIdentities"? }]
@@ -57,6 +59,7 @@ struct BackboneConfig {
   bool debug = false;
   std::string listenAddress = "127.0.0.1";
   std::uint16_t port = 8090;
+  std::int64_t workerThreads = 8;
   std::string didDomainName = "localhost";
   std::vector<PlatformClient> platformClients;
   std::string databaseDriver = "sqlite";  // "sqlite" | "postgres"

@@ -247,10 +247,15 @@ struct Server::Impl {
       }
       ++in_flight;
       auto caller = co_await asio::this_coro::executor;
-      // Named local (g++ 12 double-destroys capturing lambdas built inside co_await).
-      auto task = [this, &request]() -> asio::awaitable<Response> { co_return Handle(request); };
-      Response response = co_await asio::co_spawn(workers.get_executor(), std::move(task),
-                                                  asio::bind_executor(caller, asio::use_awaitable));
+      Response response;
+      if (options.answers_without_blocking && options.answers_without_blocking(request)) {
+        response = Handle(request);
+      } else {
+        // Named local (g++ 12 double-destroys capturing lambdas built inside co_await).
+        auto task = [this, &request]() -> asio::awaitable<Response> { co_return Handle(request); };
+        response = co_await asio::co_spawn(workers.get_executor(), std::move(task),
+                                           asio::bind_executor(caller, asio::use_awaitable));
+      }
       if (response.stream) {
         --in_flight;
         co_await SendStream(stream, std::move(response), version);

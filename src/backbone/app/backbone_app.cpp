@@ -1,11 +1,26 @@
 #include "app/backbone_app.h"
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <filesystem>
 
 #include "app/backbone_routes.h"
 #include "storage/open_database.h"
 
 namespace nmshd::backbone {
+namespace {
+
+// The anonymous answers that touch neither the database nor anything else that may block (see
+// misc/version.cpp, misc/health.cpp): served on the io thread. Paths match case-insensitively, as
+// the routes do; the query does not matter.
+bool AnswersWithoutBlocking(const http::Request& request) {
+  if (request.method != "GET") return false;
+  for (const char* path : {"/api/v2/Version", "/health", "/health/live"}) {
+    if (boost::algorithm::iequals(request.path, path)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 storage::DatabaseConfig BackboneDatabaseConfig(const config::BackboneConfig& config) {
   storage::DatabaseConfig db;
@@ -44,6 +59,10 @@ void BackboneApp::Start() {
   options.address = config_.listenAddress;
   options.port = config_.port;
   options.max_body_bytes = static_cast<std::size_t>(config_.limits.maxRequestBodyBytes);
+  // Writers wait in their handler thread for the group commit that makes them durable (SQLite,
+  // sqlite_group_commit.h): the requests handled at once are the most that can share one flush.
+  options.worker_threads = static_cast<std::size_t>(config_.workerThreads);
+  options.answers_without_blocking = AnswersWithoutBlocking;
   auto* api = api_.get();
   server_ = std::make_unique<http::Server>(
       options, [api](http::Request& r) { return api->Handle(r); },

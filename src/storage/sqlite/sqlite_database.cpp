@@ -8,12 +8,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <random>
-#include <semaphore>
 #include <thread>
 
 #include "base/coded_error.h"
 #include "storage/connection_pool.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_group_commit.h"
 #include "storage/sqlite/sqlite_query_sql.h"
 
 namespace nmshd::storage {
@@ -140,8 +140,8 @@ class ImportSink final : public SnapshotSink {
 struct Shared {
   SqliteOptions options;
   Pool pool;
-  // Serializes writers of this process; a semaphore because a transaction may end on another thread.
-  std::binary_semaphore writer{1};
+  // The writers of this process, one at a time, committed in groups (sqlite_group_commit.h).
+  sqlite::GroupCommit writers;
   // The file that was opened (device and inode), recorded after bootstrap for Ping().
   dev_t device = 0;
   ino_t inode = 0;
@@ -149,45 +149,45 @@ struct Shared {
   explicit Shared(SqliteOptions opts)
       : options(std::move(opts)),
         pool([path = options.path, timeout = options.busy_timeout] { return std::make_unique<Connection>(path, timeout); },
-             options.pool_size, options.busy_timeout) {}
+             options.pool_size, options.busy_timeout),
+        writers(pool, options.busy_timeout) {}
 };
 
+// A read-write transaction is a member of a group commit (its own savepoint on the shared writer
+// connection); a read-only one has a pooled connection of its own with a DEFERRED transaction.
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(std::shared_ptr<Shared> shared, TransactionMode mode)
-      : Transaction(mode), shared_(std::move(shared)), lease_(shared_->pool.Acquire()) {
+  SqliteTransaction(std::shared_ptr<Shared> shared, TransactionMode mode) : Transaction(mode), shared_(std::move(shared)) {
     if (mode == TransactionMode::kReadWrite) {
-      if (!shared_->writer.try_acquire_for(shared_->options.busy_timeout)) {
-        throw CodedError("error.storage.busy", "timed out waiting for the SQLite writer");
-      }
-      holds_writer_ = true;
-      try {
-        lease_->Exec("BEGIN IMMEDIATE");
-      } catch (...) {
-        shared_->writer.release();
-        throw;
-      }
+      writer_ = true;
+      member_ = shared_->writers.Join();
+      connection_ = &member_.connection();
     } else {
-      lease_->Exec("BEGIN DEFERRED");
+      lease_.emplace(shared_->pool.Acquire());
+      connection_ = &**lease_;
+      connection_->Exec("BEGIN DEFERRED");
     }
   }
 
-  Connection& raw() { return *lease_; }
+  Connection& raw() { return *connection_; }
 
   ~SqliteTransaction() override {
+    if (writer_) {
+      shared_->writers.Leave(member_, false);  // no-op once the member left (committed); never throws
+      return;
+    }
     if (!committed() && !commit_done_) {
       try {
-        lease_->Exec("ROLLBACK");
+        connection_->Exec("ROLLBACK");
       } catch (...) {
-        lease_.MarkBroken();  // never hand out a connection that may still be inside a transaction
+        lease_->MarkBroken();  // never hand out a connection that may still be inside a transaction
       }
     }
-    if (holds_writer_) shared_->writer.release();
   }
 
  protected:
   void DoInsert(std::string_view collection, std::string_view id, const std::string& json) override {
-    auto stmt = lease_->Prepare("INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)");
+    auto stmt = connection_->Prepare("INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)");
     stmt.Bind(1, collection);
     stmt.Bind(2, id);
     stmt.Bind(3, json);
@@ -195,16 +195,16 @@ class SqliteTransaction final : public Transaction {
   }
 
   bool DoReplace(std::string_view collection, std::string_view id, const std::string& json) override {
-    auto stmt = lease_->Prepare("UPDATE documents SET body = ? WHERE collection = ? AND id = ?");
+    auto stmt = connection_->Prepare("UPDATE documents SET body = ? WHERE collection = ? AND id = ?");
     stmt.Bind(1, json);
     stmt.Bind(2, collection);
     stmt.Bind(3, id);
     stmt.Step();
-    return lease_->Changes() > 0;
+    return connection_->Changes() > 0;
   }
 
   void DoUpsert(std::string_view collection, std::string_view id, const std::string& json) override {
-    auto stmt = lease_->Prepare(
+    auto stmt = connection_->Prepare(
         "INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) "
         "ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body");
     stmt.Bind(1, collection);
@@ -214,15 +214,15 @@ class SqliteTransaction final : public Transaction {
   }
 
   bool DoDelete(std::string_view collection, std::string_view id) override {
-    auto stmt = lease_->Prepare("DELETE FROM documents WHERE collection = ? AND id = ?");
+    auto stmt = connection_->Prepare("DELETE FROM documents WHERE collection = ? AND id = ?");
     stmt.Bind(1, collection);
     stmt.Bind(2, id);
     stmt.Step();
-    return lease_->Changes() > 0;
+    return connection_->Changes() > 0;
   }
 
   std::optional<std::string> DoGet(std::string_view collection, std::string_view id) override {
-    auto stmt = lease_->Prepare("SELECT body FROM documents WHERE collection = ? AND id = ?");
+    auto stmt = connection_->Prepare("SELECT body FROM documents WHERE collection = ? AND id = ?");
     stmt.Bind(1, collection);
     stmt.Bind(2, id);
     if (!stmt.Step()) return std::nullopt;
@@ -238,7 +238,7 @@ class SqliteTransaction final : public Transaction {
     constexpr std::size_t kMax = static_cast<std::size_t>(INT64_MAX);
     params.emplace_back(query.limit ? static_cast<std::int64_t>(std::min(*query.limit, kMax)) : std::int64_t{-1});
     params.emplace_back(static_cast<std::int64_t>(std::min(query.offset, kMax)));
-    auto stmt = lease_->Prepare(sql);
+    auto stmt = connection_->Prepare(sql);
     stmt.BindAll(params);
     std::vector<std::pair<std::string, std::string>> rows;
     while (stmt.Step()) rows.emplace_back(stmt.ColumnText(0), stmt.ColumnText(1));
@@ -249,14 +249,14 @@ class SqliteTransaction final : public Transaction {
     std::vector<boost::json::value> params;
     std::string sql = "SELECT count(*) FROM documents WHERE collection = " + CollectionLiteral(collection);
     sqlite::AppendFilter(filter, sql, params);
-    auto stmt = lease_->Prepare(sql);
+    auto stmt = connection_->Prepare(sql);
     stmt.BindAll(params);
     stmt.Step();
     return static_cast<std::uint64_t>(stmt.ColumnInt(0));
   }
 
   std::int64_t DoNextSequenceValue(std::string_view key) override {
-    auto stmt = lease_->Prepare(
+    auto stmt = connection_->Prepare(
         "INSERT INTO sequences (key, value) VALUES (?, 0) "
         "ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value");
     stmt.Bind(1, key);
@@ -265,14 +265,14 @@ class SqliteTransaction final : public Transaction {
   }
 
   std::string DoReadMeta(std::string_view key) override {
-    auto stmt = lease_->Prepare("SELECT value FROM meta WHERE key = ?");
+    auto stmt = connection_->Prepare("SELECT value FROM meta WHERE key = ?");
     stmt.Bind(1, key);
     if (!stmt.Step()) return "0";
     return stmt.ColumnText(0);
   }
 
   void DoWriteMeta(std::string_view key, const std::string& value) override {
-    auto stmt = lease_->Prepare(
+    auto stmt = connection_->Prepare(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     stmt.Bind(1, key);
     stmt.Bind(2, value);
@@ -280,14 +280,21 @@ class SqliteTransaction final : public Transaction {
   }
 
   void DoCommit() override {
-    lease_->Exec("COMMIT");
+    if (writer_) {
+      commit_done_ = true;
+      shared_->writers.Leave(member_, true);  // returns once the group's commit is durable
+      return;
+    }
+    connection_->Exec("COMMIT");
     commit_done_ = true;
   }
 
  private:
   std::shared_ptr<Shared> shared_;
-  Pool::Lease lease_;
-  bool holds_writer_ = false;
+  sqlite::GroupCommit::Membership member_;
+  std::optional<Pool::Lease> lease_;
+  Connection* connection_ = nullptr;
+  bool writer_ = false;
   bool commit_done_ = false;
 };
 

@@ -5,10 +5,12 @@
 // sequences(key, value), meta(key, value); STRICT tables. Secondary indexes are partial expression
 // indexes on json_extract(body, path) WHERE collection = '<name>'.
 //
-// Durability: WAL with synchronous=FULL. Concurrency: a pool of connections (see document_store.h);
-// read-write transactions take an in-process writer slot and then BEGIN IMMEDIATE, so writers queue
-// instead of failing on lock upgrades, and other processes are held off by the busy timeout. Readers
-// never wait for the writer.
+// Durability: WAL with synchronous=FULL; Commit() returns after the flush. Concurrency: a pool of
+// connections (see document_store.h); read-write transactions run one at a time as members of a
+// group commit (sqlite/sqlite_group_commit.h): writers arriving while one runs share its BEGIN
+// IMMEDIATE transaction, each in a savepoint, and one flush, so writers queue instead of failing on
+// lock upgrades, and other processes are held off by the busy timeout. Readers never wait for the
+// writer.
 // Backup: copy the file while no process has it open, or use `sqlite3 <file> ".backup <target>"`.
 #include <chrono>
 #include <memory>

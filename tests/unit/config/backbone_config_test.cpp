@@ -26,6 +26,7 @@ TEST(BackboneConfig, DefaultsAreValidAndDocumented) {
   auto c = LoadBackboneConfig(ConfigSources{{}, {}, "/nonexistent-dir"});
   EXPECT_EQ(c.listenAddress, "127.0.0.1");
   EXPECT_EQ(c.port, 8090);
+  EXPECT_EQ(c.workerThreads, 8);
   EXPECT_EQ(c.didDomainName, "localhost");
   EXPECT_TRUE(c.platformClients.empty());
   EXPECT_EQ(c.databaseDriver, "sqlite");
@@ -43,9 +44,10 @@ TEST(BackboneConfig, FileEnvironmentAndArgumentsLayer) {
   testing::TempDir dir;
   dir.Write("config.json", R"({"httpServer":{"port":9000},
     "platformClients":[{"clientId":"test","clientSecret":"test"},{"clientId":"b","clientSecret":"s","maxIdentities":3}]})");
-  ConfigSources s{{"--httpServer:address=0.0.0.0"}, {{"didDomainName", "backbone.local"}, {"authentication__jwtLifetimeInSeconds", "600"}}, dir.path()};
+  ConfigSources s{{"--httpServer:address=0.0.0.0"}, {{"didDomainName", "backbone.local"}, {"authentication__jwtLifetimeInSeconds", "600"}, {"httpServer__workerThreads", "32"}}, dir.path()};
   auto c = LoadBackboneConfig(s);
   EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.workerThreads, 32);
   EXPECT_EQ(c.listenAddress, "0.0.0.0");
   EXPECT_EQ(c.didDomainName, "backbone.local");
   EXPECT_EQ(c.jwtLifetimeSeconds, 600);
@@ -61,6 +63,7 @@ TEST(BackboneConfig, FileEnvironmentAndArgumentsLayer) {
 TEST(BackboneConfig, BadValuesAreAllReportedByKey) {
   ConfigSources s{{}, {{"authentication__jwtLifetimeInSeconds", "10"},
                        {"httpServer__port", "-5"},
+                       {"httpServer__workerThreads", "0"},
                        {"didDomainName", "a b"},
                        {"database__driver", "mongodb"},
                        {"platformClients", R"([{"clientId":"x","clientSecret":"1"},{"clientId":"x","clientSecret":"2"},{"clientId":"y"},7])"},
@@ -71,6 +74,7 @@ TEST(BackboneConfig, BadValuesAreAllReportedByKey) {
   EXPECT_THAT(message, HasSubstr("backbone configuration is invalid"));
   EXPECT_THAT(message, HasSubstr("authentication.jwtLifetimeInSeconds: must be an integer 60..3600"));
   EXPECT_THAT(message, HasSubstr("httpServer.port: must be an integer 0..65535"));
+  EXPECT_THAT(message, HasSubstr("httpServer.workerThreads: must be an integer 1..256"));
   EXPECT_THAT(message, HasSubstr("didDomainName: must be a hostname"));
   EXPECT_THAT(message, HasSubstr("database.driver: unknown driver \"mongodb\""));
   EXPECT_THAT(message, HasSubstr("platformClients[1].clientId: is used by another client"));

@@ -38,8 +38,10 @@ struct Fixture {
     router.Add("GET", "/slow", [this](Request&) {
       started = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      finished = true;
       return Response{200, {}, "done"};
     });
+    router.Add("GET", "/quick", [](Request&) { return Response{200, {}, "quick"}; });
     server = std::make_unique<Server>(
         options,
         [this](Request& r) {
@@ -54,6 +56,7 @@ struct Fixture {
   }
   Router router;
   std::atomic<bool> started{false};
+  std::atomic<bool> finished{false};
   std::unique_ptr<Server> server;
   std::unique_ptr<httplib::Client> client;
 };
@@ -122,6 +125,22 @@ TEST(Server, DelayedResponsesWaitOnATimerNotOnAWorker) {
   // Every answer waited its 400 ms, but concurrently: one worker holding each delay would need 2.4 s.
   EXPECT_GE(elapsed, std::chrono::milliseconds(400));
   EXPECT_LT(elapsed, std::chrono::milliseconds(1500));
+}
+
+TEST(Server, RequestsAnsweredWithoutBlockingDoNotQueueBehindTheWorkers) {
+  ServerOptions options;
+  options.worker_threads = 1;
+  options.answers_without_blocking = [](const Request& r) { return r.path == "/quick"; };
+  Fixture f(options);
+  std::thread slow([&] { httplib::Client("127.0.0.1", f.server->port()).Get("/slow"); });
+  while (!f.started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // The only worker sleeps in /slow; /quick is answered on the io thread meanwhile.
+  auto quick = httplib::Client("127.0.0.1", f.server->port()).Get("/quick");
+  const bool slow_was_running = !f.finished;
+  slow.join();
+  ASSERT_TRUE(quick);
+  EXPECT_EQ(quick->body, "quick");
+  EXPECT_TRUE(slow_was_running);
 }
 
 TEST(Server, StopFinishesInFlightRequests) {
