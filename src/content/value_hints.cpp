@@ -136,4 +136,9 @@ js::object ParseValueHintsOverride(const js::value& json, std::string_view owner
   return out;
 }
 
+js::object ParseValueHints(const js::value& json) {
+  RequireObjectParameter("ValueHints", json);
+  return ParseHints("ValueHints", json, true);
+}
+
 }  // namespace nmshd::content

@@ -17,4 +17,8 @@ namespace nmshd::content {
 boost::json::object ParseValueHintsOverride(const boost::json::value& json, std::string_view owner_class,
                                             std::string_view owner_property);
 
+// ValueHints.from(json).toJSON() (e.g. RelationshipAttributeCreationHints.valueHints): "@type" and
+// the present properties sorted, `propertyHints` always in its sorted place. Throws ServalError.
+boost::json::object ParseValueHints(const boost::json::value& json);
+
 }  // namespace nmshd::content
