@@ -13,22 +13,40 @@
 #include "connector/app/stale_database_gate.h"
 #include "connector/controllers/account_controller.h"
 #include "connector/controllers/attributes_controller.h"
+#include "connector/controllers/notify_peer_route.h"
+#include "connector/controllers/attributes_iql_routes.h"
 #include "connector/controllers/challenges_controller.h"
 #include "connector/controllers/files_controller.h"
+#include "connector/controllers/identity_metadata_controller.h"
 #include "connector/controllers/messages_controller.h"
 #include "connector/controllers/relationship_templates_controller.h"
 #include "connector/controllers/relationships_controller.h"
+#include "connector/controllers/requests_controller.h"
 #include "connector/controllers/tokens_controller.h"
 #include "connector/events/event_bus.h"
 #include "connector/http/connector_api.h"
 #include "connector/modules/auto_accept_pending_relationships.h"
 #include "connector/modules/auto_decompose_deletion_proposed_relationships.h"
+#include "connector/modules/decider_module.h"
+#include "connector/modules/notification_module.h"
+#include "connector/modules/request_module.h"
 #include "connector/modules/sse_module.h"
 #include "connector/modules/sync_module.h"
 #include "connector/webhooks/webhooks_module.h"
 #include "consumption/attributes/attribute_use_cases.h"
 #include "consumption/attributes/attributes_controller.h"
 #include "consumption/consumption_context.h"
+#include "consumption/identity_metadata/identity_metadata_store.h"
+#include "consumption/identity_metadata/identity_metadata_use_cases.h"
+#include "consumption/iql/iql_use_cases.h"
+#include "consumption/notifications/notification_sender.h"
+#include "consumption/notifications/notify_peer_about_own_identity_attribute_succession.h"
+#include "consumption/notifications/notifications_controller.h"
+#include "consumption/requests/incoming_requests_controller.h"
+#include "consumption/requests/items/attribute_request_item_processors.h"
+#include "consumption/requests/outgoing_requests_controller.h"
+#include "consumption/requests/request_item_processor_registry.h"
+#include "consumption/requests/request_use_cases.h"
 #include "http/server.h"
 #include "logging/log_system.h"
 #include "storage/instance_lock.h"
@@ -153,6 +171,17 @@ struct ConnectorApp::Parts {
   std::unique_ptr<consumption::ConsumptionContext> consumption;
   std::unique_ptr<consumption::AttributesController> attributes;
   std::unique_ptr<consumption::AttributeUseCases> attribute_use_cases;
+  std::unique_ptr<consumption::IqlUseCases> iql_use_cases;
+  std::unique_ptr<consumption::IdentityMetadataUseCases> identity_metadata_use_cases;
+  std::unique_ptr<consumption::RequestItemProcessorRegistry> request_item_processors;
+  std::unique_ptr<consumption::IncomingRequestsController> incoming_requests;
+  std::unique_ptr<consumption::OutgoingRequestsController> outgoing_requests;
+  std::unique_ptr<consumption::RequestUseCases> request_use_cases;
+  std::unique_ptr<DeciderModule> decider;
+  std::unique_ptr<RequestModule> request_module;
+  std::unique_ptr<consumption::NotificationsController> notifications;
+  std::unique_ptr<NotificationModule> notification_module;
+  std::unique_ptr<consumption::NotifyPeerAboutOwnIdentityAttributeSuccession> notify_peer;
   std::unique_ptr<ConnectorHealth> health;
   std::unique_ptr<ConnectorApi> api;
   std::unique_ptr<http::Server> server;
@@ -235,6 +264,12 @@ void ConnectorApp::Start() {
       consumption::ConsumptionContext{*p.db, p.account->address(), *p.sink, p.backbone.get()});
   p.attributes = std::make_unique<consumption::AttributesController>(*p.consumption);
   p.attribute_use_cases = std::make_unique<consumption::AttributeUseCases>(*p.attributes);
+  p.iql_use_cases = std::make_unique<consumption::IqlUseCases>(*p.attributes);
+  p.identity_metadata_use_cases = std::make_unique<consumption::IdentityMetadataUseCases>(*p.consumption);
+  // deleteIdentityMetadataReferencedWithPeer (ConsumptionController.cleanupDataOfDecomposedRelationship).
+  p.relationships->AddDecompositionCleanup([](storage::Transaction& tx, const js::object& relationship) {
+    consumption::IdentityMetadataStore::DeleteReferencedWithPeer(tx, relationship.at("peer").as_string());
+  });
   p.templates->RegisterProcessors(*p.sync);
   p.relationships->RegisterProcessors(*p.sync);
   p.files->RegisterProcessors(*p.sync);
@@ -242,6 +277,40 @@ void ConnectorApp::Start() {
   p.relationships->AddDecompositionCleanup([&p](storage::Transaction& tx, const js::object& relationship) {
     p.messages->CleanupDecomposedRelationship(tx, std::string(relationship.at("id").as_string()));
   });
+  // deleteAttributesExchangedWithPeer; its events go out once the decomposition committed.
+  p.relationships->AddDecompositionCleanup([&p](storage::Transaction& tx, const js::object& relationship) {
+    auto events = std::make_shared<transport::PendingEvents>();
+    p.attributes->DeleteAttributesExchangedWithPeer(tx, std::string(relationship.at("peer").as_string()), *events);
+    tx.AfterCommit([&p, events] { events->PublishTo(*p.sink); });
+  });
+  // Requests: the decider and request modules are mandatory (forceEnableMandatoryModules); their
+  // transport hooks are in place before anything syncs or answers REST calls.
+  p.request_item_processors = std::make_unique<consumption::RequestItemProcessorRegistry>(
+      consumption::RequestItemProcessorRegistry::WithDefaultProcessors());
+  consumption::RegisterAttributeRequestItemProcessors(*p.request_item_processors, *p.attributes);
+  p.incoming_requests =
+      std::make_unique<consumption::IncomingRequestsController>(*p.consumption, *p.request_item_processors);
+  p.outgoing_requests =
+      std::make_unique<consumption::OutgoingRequestsController>(*p.consumption, *p.request_item_processors);
+  p.request_use_cases =
+      std::make_unique<consumption::RequestUseCases>(*p.consumption, *p.incoming_requests, *p.outgoing_requests);
+  p.decider = std::make_unique<DeciderModule>(DeciderModule::FromConfig(*p.incoming_requests, config_.Module("decider")));
+  p.request_module = std::make_unique<RequestModule>(*p.consumption, *p.incoming_requests, *p.outgoing_requests,
+                                                     *p.decider, *p.messages, *p.relationships, *p.templates);
+  p.request_module->Install();
+  // Notifications: DELETE /Attributes/{id} (deleteAttributeAndNotify) sends them whatever the
+  // modules say; the NotificationModule (enabled by default) records what is sent and receives and
+  // processes what arrives, inside the message's transaction.
+  p.notifications = std::make_unique<consumption::NotificationsController>(*p.attributes, p.account->device().id);
+  p.attribute_use_cases->SetNotificationSender([&p](const std::string& peer, const js::object& item) {
+    return consumption::SendNotification(*p.messages, peer, item);
+  });
+  if (config_.ModuleEnabled("notification")) {
+    p.notification_module = std::make_unique<NotificationModule>(*p.notifications);
+    p.notification_module->Install(*p.messages);
+  }
+  p.notify_peer =
+      std::make_unique<consumption::NotifyPeerAboutOwnIdentityAttributeSuccession>(*p.attributes, *p.messages);
 
   const auto key_settings = ConnectorKeySettings(config_);
   ConnectorHealthSources health{*p.db, options,
@@ -275,6 +344,10 @@ void ConnectorApp::Start() {
     RegisterFileRoutes(*p.api, *p.files);
     RegisterMessageRoutes(*p.api, *p.messages);
     RegisterAttributeRoutes(*p.api, *p.attribute_use_cases);
+    RegisterNotifyPeerRoute(*p.api, *p.notify_peer);
+    RegisterIqlRoutes(*p.api, *p.iql_use_cases);
+    RegisterIdentityMetadataRoutes(*p.api, *p.identity_metadata_use_cases);
+    RegisterRequestRoutes(*p.api, *p.request_use_cases);
   }
 
   if (config_.ModuleEnabled("webhooks")) {
@@ -317,6 +390,7 @@ void ConnectorApp::Start() {
     p.server->Start();
   }
   if (p.webhooks) p.webhooks->Start();
+  p.request_module->Start(*p.bus);
   if (p.auto_accept) p.auto_accept->Start();
   if (p.auto_decompose) p.auto_decompose->Start();
   if (p.sync_module) p.sync_module->Start();
@@ -342,6 +416,7 @@ bool ConnectorApp::Stop() {
   if (p.sse_module) p.sse_module->Stop();
   if (p.auto_decompose) p.auto_decompose->Stop();
   if (p.auto_accept) p.auto_accept->Stop();
+  if (p.request_module) p.request_module->Stop();
   if (p.server) clean = p.server->Stop() && clean;
   if (p.bus) clean = p.bus->Stop(time_left(std::chrono::seconds(10)) / 3) && clean;
   if (p.webhooks) p.webhooks->Stop();

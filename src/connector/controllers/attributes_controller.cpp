@@ -1,5 +1,7 @@
 #include "connector/controllers/attributes_controller.h"
 
+#include <algorithm>
+
 #include "base/coded_error.h"
 #include "connector/http/envelopes.h"
 
@@ -24,12 +26,21 @@ std::optional<bool> BooleanQueryParam(const http::Request& request, std::string_
 }
 
 // extractQuery: the query without the route's own parameters.
-consumption::QueryParameters QueryWithout(const http::Request& request, std::string_view name) {
+consumption::QueryParameters QueryWithout(const http::Request& request,
+                                          std::initializer_list<std::string_view> names) {
   consumption::QueryParameters out;
   for (const auto& entry : request.query) {
-    if (entry.first != name) out.push_back(entry);
+    if (std::find(names.begin(), names.end(), entry.first) == names.end()) out.push_back(entry);
   }
   return out;
+}
+
+// typescript-rest's string @QueryParam: the first value, absent undefined.
+std::optional<std::string> StringQueryParam(const http::Request& request, std::string_view name) {
+  for (const auto& [key, value] : request.query) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
 }
 
 http::Response Succeed(consumption::AttributeUseCases& attributes, ApiCall& call) {
@@ -66,15 +77,42 @@ void RegisterAttributeRoutes(ConnectorApi& api, consumption::AttributeUseCases& 
           [&attributes](ApiCall& call) { return Ok(attributes.GetAttributes(call.request.query)); });
   api.Add("GET", CoreRoute("/Attributes/Own/Identity"), kRoles, [&attributes](ApiCall& call) {
     return Ok(attributes.GetOwnIdentityAttributes(BooleanQueryParam(call.request, "onlyLatestVersions"),
-                                                  QueryWithout(call.request, "onlyLatestVersions")));
+                                                  QueryWithout(call.request, {"onlyLatestVersions"})));
+  });
+  api.Add("GET", CoreRoute("/Attributes/Own/Shared/{peer}"), kRoles, [&attributes](ApiCall& call) {
+    return Ok(attributes.GetOwnAttributesSharedWithPeer(
+        call.request.PathParam("peer"), BooleanQueryParam(call.request, "onlyLatestVersions"),
+        BooleanQueryParam(call.request, "hideTechnical"),
+        QueryWithout(call.request, {"onlyLatestVersions", "hideTechnical"})));
+  });
+  api.Add("GET", CoreRoute("/Attributes/Peer/{peer}"), kRoles, [&attributes](ApiCall& call) {
+    return Ok(attributes.GetPeerAttributes(call.request.PathParam("peer"),
+                                           BooleanQueryParam(call.request, "onlyLatestVersions"),
+                                           BooleanQueryParam(call.request, "hideTechnical"),
+                                           QueryWithout(call.request, {"onlyLatestVersions", "hideTechnical"})));
   });
   api.Add("GET", CoreRoute("/Attributes/TagCollection"), kRoles,
           [&attributes](ApiCall&) { return Ok(attributes.GetAttributeTagCollection()); });
   // The official route answers 200 although its OpenAPI document says 201.
   api.Add("POST", CoreRoute("/Attributes/ExecuteIdentityAttributeQuery"), kRoles,
           [&attributes](ApiCall& call) { return Ok(attributes.ExecuteIdentityAttributeQuery(BodyOrEmpty(call))); });
+  api.Add("POST", CoreRoute("/Attributes/ExecuteRelationshipAttributeQuery"), kRoles, [&attributes](ApiCall& call) {
+    return Ok(attributes.ExecuteRelationshipAttributeQuery(BodyOrEmpty(call)));
+  });
+  api.Add("POST", CoreRoute("/Attributes/ExecuteThirdPartyRelationshipAttributeQuery"), kRoles,
+          [&attributes](ApiCall& call) {
+            return Ok(attributes.ExecuteThirdPartyRelationshipAttributeQuery(BodyOrEmpty(call)));
+          });
   api.Add("POST", CoreRoute("/Attributes/{predecessorId}/Succeed"), kRoles,
           [&attributes](ApiCall& call) { return Succeed(attributes, call); });
+  api.Add("GET", CoreRoute("/Attributes/{id}/ForwardingDetails"), kRoles, [&attributes](ApiCall& call) {
+    return Ok(attributes.GetForwardingDetailsForAttribute(call.request.PathParam("id"), call.request.query));
+  });
+  api.Add("GET", CoreRoute("/Attributes/{id}/Versions/Shared"), kRoles, [&attributes](ApiCall& call) {
+    return Ok(attributes.GetVersionsOfAttributeSharedWithPeer(call.request.PathParam("id"),
+                                                              StringQueryParam(call.request, "peer"),
+                                                              BooleanQueryParam(call.request, "onlyLatestVersions")));
+  });
   api.Add("GET", CoreRoute("/Attributes/{id}/Versions"), kRoles,
           [&attributes](ApiCall& call) { return Ok(attributes.GetVersionsOfAttribute(call.request.PathParam("id"))); });
   api.Add("GET", CoreRoute("/Attributes/{id}"), kRoles,
@@ -84,6 +122,11 @@ void RegisterAttributeRoutes(ConnectorApi& api, consumption::AttributeUseCases& 
       "DELETE", CoreRoute("/Attributes/{id}"), kRoles,
       [&attributes](ApiCall& call) { return Ok(attributes.DeleteAttributeAndNotify(call.request.PathParam("id"))); },
       RouteOptions::AnyAccept());
+  // GET /Relationships/{id}/Attributes (the official RelationshipsController's route, role
+  // core:relationships): everything exchanged with the relationship's peer.
+  api.Add("GET", CoreRoute("/Relationships/{id}/Attributes"), {"core:relationships"}, [&attributes](ApiCall& call) {
+    return Ok(attributes.GetAttributesForRelationship(call.request.PathParam("id"), std::nullopt, std::nullopt));
+  });
 }
 
 }  // namespace nmshd::connector

@@ -3,12 +3,14 @@
 // adapters over consumption::AttributeUseCases. Literal segments (CanCreate, Own/Identity,
 // TagCollection, ExecuteIdentityAttributeQuery) are registered before /{id}.
 //
-// Served: PUT CanCreate, POST /, GET /, GET Own/Identity, GET TagCollection,
-// POST ExecuteIdentityAttributeQuery, POST {id}/Succeed (own identity attributes), GET {id}/Versions,
-// GET {id}, DELETE {id} (attributes not shared with peers).
-// Not yet (attributes exchanged with peers come with requests): Own/Shared/{peer}, Peer/{peer},
-// {id}/ForwardingDetails, {id}/Versions/Shared, {id}/NotifyPeer, Execute(Relationship|ThirdParty
-// RelationshipAttribute|IQL)Query, ValidateIQLQuery.
+// Served: PUT CanCreate, POST /, GET /, GET Own/Identity, GET Own/Shared/{peer}, GET Peer/{peer},
+// GET TagCollection, POST Execute(Identity|Relationship|ThirdPartyRelationship)AttributeQuery,
+// POST {id}/Succeed (own identity attributes), GET {id}/ForwardingDetails, GET {id}/Versions/Shared,
+// GET {id}/Versions, GET {id}, DELETE {id} (deletes and notifies the peers concerned, see
+// AttributeUseCases::DeleteAttributeAndNotify), and GET /Relationships/{id}/Attributes.
+// Registered from their own files: {id}/NotifyPeer (notify_peer_route.h), ExecuteIQLQuery and
+// ValidateIQLQuery (attributes_iql_routes.h).
+// Not yet: Succeed of relationship attributes (succeedRelationshipAttributeAndNotifyPeer).
 #include "connector/http/connector_api.h"
 #include "consumption/attributes/attribute_use_cases.h"
 

@@ -95,4 +95,58 @@ inline ConsumptionCoreError SuccessionMustNotChangeValueType() {
                     "succession must not change the Attribute's value type.");
 }
 
+inline ConsumptionCoreError SuccessionMustNotChangeKey() {
+  return ConsumptionCoreError("error.consumption.attributes.successionMustNotChangeKey",
+                              "The predecessor RelationshipAttribute's key does not match that of the successor. The "
+                              "succession of a RelationshipAttribute must not change the key.");
+}
+inline ConsumptionCoreError SuccessorMustNotYetExist() {
+  return ConsumptionCoreError("error.consumption.attributes.successorMustNotYetExist",
+                              "The predecessor Attribute's successor must not exist. It will be created by the "
+                              "succession handlers and must not be created manually.");
+}
+inline ConsumptionCoreError CannotSucceedSharedAttributesDeletedByPeer() {
+  return ConsumptionCoreError("error.consumption.attributes.cannotSucceedSharedAttributesDeletedByPeer",
+                              "You cannot succeed shared Attributes that are already deleted by the peer.");
+}
+// Note the official message's missing quote after the id.
+inline ConsumptionCoreError AlreadyForwarded(std::string_view attribute_id, std::string_view peer) {
+  return ConsumptionCoreError("error.consumption.attributes.alreadyForwarded",
+                              "The Attribute '" + std::string(attribute_id) + " is already forwarded to peer '" +
+                                  std::string(peer) + "'.");
+}
+// With a peer: the forwarding details for it are missing or deleted; without: the attribute itself
+// is already deleted by the peer.
+inline ConsumptionCoreError CannotSetAttributeDeletionInfo(std::string_view attribute_id, std::string_view peer = {}) {
+  return ConsumptionCoreError(
+      "error.consumption.attributes.cannotSetAttributeDeletionInfo",
+      peer.empty() ? "You cannot set the deletionInfo of Attribute '" + std::string(attribute_id) +
+                         "' since it is already deleted by the peer."
+                   : "You cannot set the deletionInfo of Attribute '" + std::string(attribute_id) + "' for peer '" +
+                         std::string(peer) + "' since it isn't shared with them or already deleted by them.");
+}
+inline ConsumptionCoreError WrongRelationshipStatusToSetDeletionInfo() {
+  return ConsumptionCoreError("error.consumption.attributes.wrongRelationshipStatusToSetDeletionInfo",
+                              "In order to manually set the deletionInfo of an Attribute, the corresponding "
+                              "Relationship must have status 'DeletionProposed'.");
+}
+inline ConsumptionCoreError WrongTypeOfAttribute(std::string message) {
+  return ConsumptionCoreError("error.consumption.attributes.wrongTypeOfAttribute", message);
+}
+// RuntimeErrors.general.recordNotFound(entityName).
+inline CodedError RecordNotFoundOf(std::string_view entity) {
+  return CodedError("error.runtime.recordNotFound",
+                    std::string(entity) + " not found. Make sure the ID exists and the record is not expired.");
+}
+inline CodedError CannotDeleteSharedAttributeWhileRelationshipIsPending(std::string_view attribute_id) {
+  return CodedError("error.runtime.attributes.cannotDeleteSharedAttributeWhileRelationshipIsPending",
+                    "The shared Attribute '" + std::string(attribute_id) +
+                        "' cannot be deleted while the Relationship to a peer is in status 'Pending'. If you want to "
+                        "delete it now, you'll have to accept, reject or revoke the pending Relationship.");
+}
+inline CodedError IsNeitherRejectedNorRevoked() {
+  return CodedError("error.runtime.relationships.isNeitherRejectedNorRevoked",
+                    "The status of the Relationship is neither 'Rejected' nor 'Revoked'.");
+}
+
 }  // namespace nmshd::consumption::attribute_errors

@@ -179,32 +179,6 @@ js::array AttributeUseCases::GetVersionsOfAttribute(const std::string& attribute
   return controller_.Dtos(*tx, controller_.Versions(*tx, *attribute));
 }
 
-js::object AttributeUseCases::DeleteAttributeAndNotify(const std::string& attribute_id) {
-  CheckAttributeIdRequest("attributeId", attribute_id);
-  transport::PendingEvents events;
-  controller_.context().db.WithTransaction([&](storage::Transaction& tx) {
-    auto attribute = controller_.Get(tx, attribute_id);
-    if (!attribute) throw attribute_errors::RecordNotFound();
-    controller_.ValidateFullDeletion(tx, *attribute);
-    // Peers that hold the attribute or one of its predecessors would be notified; attributes shared
-    // with peers do not exist in this version yet, so finding one is refused rather than skipped.
-    bool shared = attribute->type != LocalAttributeType::kOwnIdentity ||
-                  !controller_.ForwardingPeers(tx, *attribute, true).empty();
-    for (const auto& predecessor : controller_.Predecessors(tx, *attribute)) {
-      shared = shared || !controller_.ForwardingPeers(tx, predecessor, true).empty();
-    }
-    if (shared) {
-      throw CodedError("error.consumption.attributes.notifyingPeersNotSupported",
-                       "The Attribute '" + attribute_id +
-                           "' was exchanged with peers; deleting it and notifying them is not supported by this "
-                           "Connector version.");
-    }
-    controller_.ExecuteFullDeletion(tx, *attribute, events);
-  });
-  events.PublishTo(controller_.context().events);
-  return js::object{{"notificationIds", js::array{}}};
-}
-
 js::array AttributeUseCases::ExecuteIdentityAttributeQuery(const js::value& request) {
   const js::value* query = request.is_object() ? request.get_object().if_contains("query") : nullptr;
   const auto parsed = query != nullptr ? content::IdentityAttributeQuery::FromJson(*query)

@@ -4,6 +4,7 @@
 // results (LocalAttributeDTOs). Requests are the JSON bodies the Connector builds; errors are
 // CodedError (the REST layer maps recordNotFound to 404, everything else to 400).
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,9 @@ namespace nmshd::consumption {
 
 class AttributeUseCases {
  public:
-  explicit AttributeUseCases(AttributesController& controller) : controller_(controller) {}
+  explicit AttributeUseCases(AttributesController& controller) : controller_(controller) {
+    AttributesController::EnsureIndexes(controller.context().db);
+  }
 
   // canCreateOwnIdentityAttribute {content:{value, tags?}}: {isSuccess:true} or {isSuccess:false,
   // code, message} for an invalid value (schema: invalidPropertyValue; ts-serval:
@@ -37,9 +40,52 @@ class AttributeUseCases {
   boost::json::object SucceedOwnIdentityAttribute(const boost::json::value& request);
   // getVersionsOfAttribute {attributeId}: newest first.
   boost::json::array GetVersionsOfAttribute(const std::string& attribute_id);
-  // deleteAttributeAndNotify {attributeId}: {notificationIds}. Deleting an attribute that was
-  // shared with peers (which would notify them) is not available yet and is refused.
+  // deleteAttributeAndNotify {attributeId}: {notificationIds}. Deletes the attribute and its
+  // predecessors locally, then sends each peer concerned (its peer, the peers it or only a
+  // predecessor was forwarded to, over a Pending/Active/Terminated relationship whose peer is not
+  // deleted) the deletion notification the official use case sends. Refused while such a
+  // relationship is Pending (cannotDeleteSharedAttributeWhileRelationshipIsPending).
+  // Without a NotificationSender (tools and tests; the connector always installs one) nothing is sent: the deletion
+  // is local only, the peers concerned are logged, and notificationIds holds only ids of
+  // notifications actually sent — never invented ones.
   boost::json::object DeleteAttributeAndNotify(const std::string& attribute_id);
+
+  // Sends a Notification {id, items:[item]} to a peer as a message; returns its id (NOT…).
+  using NotificationSender =
+      std::function<std::string(const std::string& peer, const boost::json::object& notification_item)>;
+  void SetNotificationSender(NotificationSender sender) { notification_sender_ = std::move(sender); }
+
+  // ---- attributes exchanged with peers (peer_attribute_use_cases.cpp) -------------------------
+  // getOwnAttributesSharedWithPeer {peer, query?, hideTechnical?, onlyLatestVersions? (true)}:
+  // own identity and own relationship attributes forwarded to or held with the peer.
+  boost::json::array GetOwnAttributesSharedWithPeer(const std::string& peer, std::optional<bool> only_latest_versions,
+                                                    std::optional<bool> hide_technical, const QueryParameters& query);
+  // getPeerAttributes {peer, query?, hideTechnical?, onlyLatestVersions? (true)}: peer identity,
+  // peer relationship and third-party relationship attributes received from the peer.
+  boost::json::array GetPeerAttributes(const std::string& peer, std::optional<bool> only_latest_versions,
+                                       std::optional<bool> hide_technical, const QueryParameters& query);
+  // getForwardingDetailsForAttribute {attributeId, query?}: [{peer, sourceReference, sharedAt,
+  // deletionInfo?}] filtered by peer, sourceReference, sharedAt, deletionInfo(.deletionStatus|Date).
+  boost::json::array GetForwardingDetailsForAttribute(const std::string& attribute_id, const QueryParameters& query);
+  // getVersionsOfAttributeSharedWithPeer {attributeId, peer, onlyLatestVersions? (true)}; only for
+  // OwnIdentity, OwnRelationship and PeerRelationship attributes (invalidPropertyValue otherwise).
+  boost::json::array GetVersionsOfAttributeSharedWithPeer(const std::string& attribute_id,
+                                                          const std::optional<std::string>& peer,
+                                                          std::optional<bool> only_latest_versions);
+  // executeRelationshipAttributeQuery {query}: the first match, recordNotFound
+  // ("RelationshipAttribute not found. …") when none.
+  boost::json::object ExecuteRelationshipAttributeQuery(const boost::json::value& request);
+  // executeThirdPartyRelationshipAttributeQuery {query}: every match.
+  boost::json::array ExecuteThirdPartyRelationshipAttributeQuery(const boost::json::value& request);
+  // getAttributesForRelationship {id, hideTechnical?, onlyLatestVersions? (true)}: what was
+  // exchanged with the relationship's peer (GET /Relationships/{id}/Attributes).
+  boost::json::array GetAttributesForRelationship(const std::string& relationship_id,
+                                                  std::optional<bool> hide_technical,
+                                                  std::optional<bool> only_latest_versions);
+  // The RequestModule's reactions to relationship changes (internal use cases, one transaction
+  // each): Rejected/Revoked -> delete what was shared; DeletionProposed -> mark as deleted.
+  void DeleteSharedAttributesForRejectedOrRevokedRelationship(const std::string& relationship_id);
+  void SetAttributeDeletionInfoOfDeletionProposedRelationship(const std::string& relationship_id);
   // executeIdentityAttributeQuery {query: IdentityAttributeQuery}.
   boost::json::array ExecuteIdentityAttributeQuery(const boost::json::value& request);
   // getAttributeTagCollection: the Backbone's tag collection as AttributeTagCollectionDTO
@@ -48,6 +94,7 @@ class AttributeUseCases {
 
  private:
   AttributesController& controller_;
+  NotificationSender notification_sender_;
 };
 
 }  // namespace nmshd::consumption

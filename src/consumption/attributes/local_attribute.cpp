@@ -71,6 +71,21 @@ bool LocalAttribute::IsIdentityAttribute() const {
   return t != nullptr && t->is_string() && t->get_string() == "IdentityAttribute";
 }
 
+bool LocalAttribute::IsReceived() const {
+  return type == LocalAttributeType::kPeerIdentity || type == LocalAttributeType::kPeerRelationship ||
+         type == LocalAttributeType::kThirdPartyRelationship;
+}
+
+std::string LocalAttribute::Owner() const { return OptionalString(content, "owner").value_or(""); }
+
+std::string LocalAttribute::Key() const { return OptionalString(content, "key").value_or(""); }
+
+std::string LocalAttribute::ValueType() const {
+  const auto* value = content.if_contains("value");
+  if (value == nullptr || !value->is_object()) return "";
+  return OptionalString(value->get_object(), "@type").value_or("");
+}
+
 js::object LocalAttribute::ToDto(std::uint64_t number_of_forwards) const { return Serialize(*this, number_of_forwards); }
 
 js::object LocalAttribute::ToDocument() const {

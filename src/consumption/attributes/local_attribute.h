@@ -57,6 +57,16 @@ struct LocalAttribute {
   // relationship attributes: the ones that can be forwarded).
   bool CountsForwards() const;
   bool IsIdentityAttribute() const;
+  // Peer identity, peer relationship and third-party attributes: what a peer gave me (their
+  // deletion info is a ReceivedAttributeDeletionInfo).
+  bool IsReceived() const;
+  bool HasDeletionStatus(std::string_view status) const {
+    return deletion_info && deletion_info->deletion_status == status;
+  }
+  // content.owner, content.value.@type and content.key ("" when absent).
+  std::string Owner() const;
+  std::string ValueType() const;
+  std::string Key() const;
 
   // The runtime's LocalAttributeDTO (AttributeMapper.toAttributeDTO), keys in its order;
   // numberOfForwards only for kinds that count forwards.

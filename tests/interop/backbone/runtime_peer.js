@@ -48,12 +48,14 @@ class PeerRuntime extends Runtime {
 }
 
 // Creates (or, with a `folder` that holds one, loads) the identity `name` and starts its runtime.
-async function startPeer(name, { baseUrl, clientId, clientSecret, folder, loggerFactory, platformTimeout = 20000 }) {
+// `modules` is the runtime's module configuration (default none; e.g. the built-in RequestModule:
+// { request: { enabled: true, location: "@nmshd/runtime:RequestModule" } }).
+async function startPeer(name, { baseUrl, clientId, clientSecret, folder, loggerFactory, platformTimeout = 20000, modules = {} }) {
     const runtime = new PeerRuntime(
         name,
         {
             transportLibrary: { baseUrl, platformClientId: clientId, platformClientSecret: clientSecret, platformTimeout, datawalletEnabled: false },
-            modules: {}
+            modules
         },
         loggerFactory ?? require("./peer_common").loggerFactory,
         folder

@@ -89,7 +89,13 @@ const side = {
         versions: (id) => rest("GET", `/Attributes/${encodeURIComponent(id)}/Versions`),
         remove: (id) => rest("DELETE", `/Attributes/${encodeURIComponent(id)}`),
         query: (body) => rest("POST", "/Attributes/ExecuteIdentityAttributeQuery", body),
-        tags: () => rest("GET", "/Attributes/TagCollection")
+        tags: () => rest("GET", "/Attributes/TagCollection"),
+        ownShared: (peer, qs = "") => rest("GET", `/Attributes/Own/Shared/${encodeURIComponent(peer)}${qs}`),
+        peerAttributes: (peer, qs = "") => rest("GET", `/Attributes/Peer/${encodeURIComponent(peer)}${qs}`),
+        forwardingDetails: (id, qs = "") => rest("GET", `/Attributes/${encodeURIComponent(id)}/ForwardingDetails${qs}`),
+        versionsShared: (id, qs = "") => rest("GET", `/Attributes/${encodeURIComponent(id)}/Versions/Shared${qs}`),
+        relationshipQuery: (body) => rest("POST", "/Attributes/ExecuteRelationshipAttributeQuery", body),
+        thirdPartyQuery: (body) => rest("POST", "/Attributes/ExecuteThirdPartyRelationshipAttributeQuery", body)
     },
     official: {
         canCreate: (body) => official(() => attributes().canCreateOwnIdentityAttribute(body)),
@@ -106,7 +112,17 @@ const side = {
         versions: (attributeId) => official(() => attributes().getVersionsOfAttribute({ attributeId })),
         remove: (attributeId) => official(() => attributes().deleteAttributeAndNotify({ attributeId })),
         query: (body) => official(() => attributes().executeIdentityAttributeQuery(body)),
-        tags: () => official(() => attributes().getAttributeTagCollection())
+        tags: () => official(() => attributes().getAttributeTagCollection()),
+        // The official Connector's routes: the REST query minus the route's own parameters.
+        ownShared: (peer, _qs, query = {}, hideTechnical, onlyLatestVersions) =>
+            official(() => attributes().getOwnAttributesSharedWithPeer({ peer, query, hideTechnical, onlyLatestVersions })),
+        peerAttributes: (peer, _qs, query = {}, hideTechnical, onlyLatestVersions) =>
+            official(() => attributes().getPeerAttributes({ peer, query, hideTechnical, onlyLatestVersions })),
+        forwardingDetails: (attributeId, _qs, query = {}) => official(() => attributes().getForwardingDetailsForAttribute({ attributeId, query })),
+        versionsShared: (attributeId, _qs, peer, onlyLatestVersions) =>
+            official(() => attributes().getVersionsOfAttributeSharedWithPeer({ attributeId, peer, onlyLatestVersions })),
+        relationshipQuery: (body) => official(() => attributes().executeRelationshipAttributeQuery(body)),
+        thirdPartyQuery: (body) => official(() => attributes().executeThirdPartyRelationshipAttributeQuery(body))
     }
 };
 
@@ -298,6 +314,37 @@ async function main() {
             decisions.push(`${c.name}=${ownDecision(ours)}`);
         }
         return decisions.join(" ");
+    });
+
+
+    // --- routes of attributes exchanged with peers (no such records exist here yet: what both
+    // answer for empty results, unknown ids and invalid requests) ----------------------------------
+    await step("peerRoutes", async () => {
+        const somePeer = "did:e:localhost:dids:00000000000000000000a2";
+        const ownId = { ours: created.ours["GivenName.trimmed"].id, official: created.official["GivenName.trimmed"].id };
+        for (const [what, call] of [["Own/Shared", "ownShared"], ["Peer", "peerAttributes"]]) {
+            await both(`${what} empty`, call, somePeer, "", {});
+            await both(`${what} hideTechnical, all versions`, call, somePeer, "?hideTechnical=true&onlyLatestVersions=false", {}, true, false);
+            await both(`${what} filtered`, call, somePeer, "?content.value.@type=GivenName", { "content.value.@type": "GivenName" });
+            await both(`${what} bad peer`, call, "nobody", "", {});
+            await both(`${what} unknown filter`, call, somePeer, "?foo=bar", { foo: "bar" });
+            await both(`${what} repeated createdAt`, call, somePeer, "?createdAt=a&createdAt=b", { createdAt: ["a", "b"] });
+        }
+        await bothIds("ForwardingDetails of an own attribute", "forwardingDetails", ownId, "", {});
+        await bothIds("ForwardingDetails filtered", "forwardingDetails", ownId, `?peer=${somePeer}`, { peer: somePeer });
+        await bothIds("ForwardingDetails unknown filter", "forwardingDetails", ownId, "?attributeId=x", { attributeId: "x" });
+        await both("ForwardingDetails unknown id", "forwardingDetails", "ATTxxxxxxxxxxxxxxxxx", "", {});
+        await bothIds("Versions/Shared none", "versionsShared", ownId, `?peer=${somePeer}`, somePeer);
+        await bothIds("Versions/Shared all", "versionsShared", ownId, `?peer=${somePeer}&onlyLatestVersions=false`, somePeer, false);
+        await bothIds("Versions/Shared without peer", "versionsShared", ownId, "", undefined);
+        await both("Versions/Shared unknown id", "versionsShared", "ATTxxxxxxxxxxxxxxxxx", `?peer=${somePeer}`, somePeer);
+        await both("Versions/Shared bad id", "versionsShared", "foo", `?peer=${somePeer}`, somePeer);
+        const hints = { title: "Customer", valueType: "ProprietaryString", confidentiality: "public" };
+        await both("RelationshipAttributeQuery no match", "relationshipQuery", { query: { key: "customerId", owner: "", attributeCreationHints: hints } });
+        await both("RelationshipAttributeQuery no match, owner given", "relationshipQuery", { query: { key: "customerId", owner: somePeer, attributeCreationHints: hints } });
+        await both("ThirdPartyRelationshipAttributeQuery none", "thirdPartyQuery", { query: { key: "customerId", owner: "", thirdParty: [somePeer] } });
+        await both("ThirdPartyRelationshipAttributeQuery recipient", "thirdPartyQuery", { query: { key: "customerId", owner: "recipient", thirdParty: [somePeer] } });
+        return "compared";
     });
 
     // --- events ----------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ TEST(AttributesRestInterop, ConnectorAnswersLikeTheOfficialRuntime) {
   }
   for (const char* required : {"create.duplicates", "create.badRequests", "list.all", "list.filtered", "ownIdentity",
                                "get", "succeed", "succeed.errors", "versions", "ownIdentity.versions",
-                               "executeIdentityAttributeQuery", "tagCollection", "delete", "newerTypes", "events"}) {
+                               "executeIdentityAttributeQuery", "tagCollection", "delete", "newerTypes", "peerRoutes", "events"}) {
     EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
   }
   EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();

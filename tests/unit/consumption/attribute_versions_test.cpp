@@ -129,16 +129,16 @@ TEST_F(AttributeVersionsTest, DeletingRemovesThePredecessorsAndDetachesTheSucces
             "error.runtime.validation.invalidPropertyValue attributeId must match pattern ATT[A-Za-z0-9]{17}");
 }
 
-TEST_F(AttributeVersionsTest, AttributesSharedWithPeersAreNotDeletedSilently) {
+TEST_F(AttributeVersionsTest, AttributesForwardedToPeersWithoutRelationshipAreDeletedWithoutNotification) {
+  // As officially: a forwarding peer without a Pending/Active/Terminated relationship is not
+  // notified (peer_attributes_test.cpp covers the peers that are).
   const auto attribute = Create(R"({"@type":"Pseudonym","value":"p"})");
   db_->Insert(AttributesController::kForwardingDetailsCollection, "ATTFDxxxxxxxxxxxxxxx",
               js::object{{"attributeId", Id(attribute)}, {"peer", "did:e:localhost:dids:peer"},
                          {"sourceReference", "REQxxxxxxxxxxxxxxxxx"}, {"sharedAt", "2025-01-01T00:00:00.000Z"}});
   EXPECT_EQ(use_cases_->GetAttribute(Id(attribute)).at("numberOfForwards"), 1);
-  EXPECT_EQ(ErrorOf([&] { use_cases_->DeleteAttributeAndNotify(Id(attribute)); }).rfind(
-                "error.consumption.attributes.notifyingPeersNotSupported", 0),
-            0u);
-  EXPECT_NO_THROW(use_cases_->GetAttribute(Id(attribute)));
+  EXPECT_EQ(json::Stringify(use_cases_->DeleteAttributeAndNotify(Id(attribute))), R"({"notificationIds":[]})");
+  EXPECT_NE(ErrorOf([&] { use_cases_->GetAttribute(Id(attribute)); }), "no error");
 }
 
 }  // namespace

@@ -217,6 +217,9 @@ js::object Messages::Send(const js::value& body) {
     attachment_ids = StringArray(*a, "attachments", 0, use_case::IsFileIdString, kFileIdPattern);
   }
   const auto content = PrepareMessageContent(b.at("content"));
+  if (content.at("@type") == "Request" && recipients.size() != 1) {
+    throw InvalidPropertyValue("Only one recipient is allowed for sending Requests.");
+  }
   const auto& me = ctx_.account.address();
 
   // Validation, sealing and the advanced counters in one transaction: bad input writes nothing.
@@ -227,6 +230,7 @@ js::object Messages::Send(const js::value& body) {
     ctx_.db.WithTransaction([&](storage::Transaction& tx) {
       ValidateRecipientRelationships(tx, ctx_.box, recipients, IsNotificationContent(content));
       if (IsMailContent(content)) ValidateMailRecipients(content, recipients);
+      if (send_content_validator_) send_content_validator_(tx, recipients, content);
       std::vector<core::Reference> attachments;
       for (const auto& id : attachment_ids) {
         auto file = files_.Find(tx, id);
@@ -287,7 +291,9 @@ js::object Messages::Send(const js::value& body) {
   PendingEvents pending;
   ctx_.db.WithTransaction([&](storage::Transaction& tx) {
     tx.Insert(kCollection, id, doc);
-    pending.Add("transport.messageSent", ToDto(doc));
+    const auto dto = ToDto(doc);
+    pending.Add("transport.messageSent", dto);
+    sent_observers_.Notify(tx, dto, pending);
   });
   pending.PublishTo(ctx_.events);
   return ToDto(doc);
@@ -490,7 +496,9 @@ void Messages::ProcessMessageReceived(const ExternalEvent& event, EventApplier& 
   applier.Commit([&](storage::Transaction& tx, PendingEvents& pending) {
     for (const auto& file : files) files_.StoreIfAbsent(tx, file);
     tx.Insert(kCollection, id, doc);
-    pending.Add("transport.messageReceived", ToDto(doc));
+    const auto dto = ToDto(doc);
+    pending.Add("transport.messageReceived", dto);
+    received_observers_.Notify(tx, dto, pending);
   });
 }
 

@@ -15,11 +15,14 @@
 // between the Backbone call and the local commit; a failed call merely skips counter values, which
 // receivers accept (they open message keys with omitCounterCheck).
 #include <boost/json.hpp>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/filter_syntax.h"
+#include "transport/modules/change_observers.h"
 #include "transport/modules/files/files.h"
 #include "transport/modules/transport_context.h"
 
@@ -58,6 +61,18 @@ class Messages {
 
   // MessageReceived -> transport.messageReceived; MessageDelivered -> transport.messageDelivered.
   void RegisterProcessors(SyncEngine& sync);
+
+  // In-transaction observers (change_observers.h) of a message ProcessMessageReceived stores, and of
+  // an own message Send stores after the Backbone took it. A sent observer must not throw for
+  // anything but a broken database: the message is on the Backbone already.
+  void AddReceivedObserver(ChangeObserver observer) { received_observers_.Add(std::move(observer)); }
+  void AddSentObserver(ChangeObserver observer) { sent_observers_.Add(std::move(observer)); }
+  // Checks the prepared content of a message about to be sent, in Send's validation transaction
+  // after the recipient checks (SendMessageUseCase.validateRequestAsMessageContent); throws the
+  // CodedError to refuse it, nothing is written then.
+  using SendContentValidator = std::function<void(storage::Transaction& tx, const std::vector<std::string>& recipients,
+                                                  const boost::json::object& content)>;
+  void SetSendContentValidator(SendContentValidator validator) { send_content_validator_ = std::move(validator); }
   // The processors themselves (what RegisterProcessors registers).
   void ProcessMessageReceived(const ExternalEvent& event, EventApplier& applier);
   void ProcessMessageDelivered(const ExternalEvent& event, EventApplier& applier);
@@ -69,6 +84,9 @@ class Messages {
   TransportContext& ctx_;
   Files& files_;
   std::mutex send_mutex_;  // one seal-and-store of relationship counters at a time
+  ChangeObservers received_observers_;
+  ChangeObservers sent_observers_;
+  SendContentValidator send_content_validator_;
 };
 
 }  // namespace nmshd::transport

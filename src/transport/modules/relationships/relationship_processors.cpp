@@ -89,6 +89,7 @@ void Relationships::ProcessRelationshipChanged(const ExternalEvent& event, Event
       const auto dto = ToDto(record);
       if (!extra_event.empty()) pending.Add(std::string(extra_event), dto);
       pending.Add(std::string(kRelationshipChanged), dto);
+      change_observers_.Notify(tx, dto, pending);
     });
     return;
   }
@@ -116,7 +117,10 @@ void Relationships::ProcessRelationshipChanged(const ExternalEvent& event, Event
     tx.Replace(kCollection, id, *current);
     const auto dto = ToDto(*current);
     if (!extra_event.empty()) pending.Add(std::string(extra_event), dto);
-    if (record_ns::AuditLogSize(*current) != old_size) pending.Add(std::string(kRelationshipChanged), dto);
+    if (record_ns::AuditLogSize(*current) != old_size) {
+      pending.Add(std::string(kRelationshipChanged), dto);
+      change_observers_.Notify(tx, dto, pending);
+    }
   });
 }
 

@@ -181,9 +181,14 @@ js::object Relationships::Create(const js::value& body) {
   auto record = record_ns::NewRecord(created, peer, content,
                                      record_ns::SealRequestSecrets(ctx_.box, id, prepared.secrets));
   record["status"] = kPending;  // Relationship.fromBackboneAndCreationContent
-  ctx_.db.WithTransaction([&](storage::Transaction& tx) { tx.Insert(kCollection, id, record); });
   auto dto = ToDto(record);
-  ctx_.events.Publish({std::string(kRelationshipChanged), dto});
+  PendingEvents pending;
+  ctx_.db.WithTransaction([&](storage::Transaction& tx) {
+    tx.Insert(kCollection, id, record);
+    pending.Add(std::string(kRelationshipChanged), dto);
+    change_observers_.Notify(tx, dto, pending);
+  });
+  pending.PublishTo(ctx_.events);
   return dto;
 }
 
@@ -299,20 +304,21 @@ js::object Relationships::Complete(Operation op, const std::string& id) {
                         }).as_object();
 
   js::object dto;
+  PendingEvents pending;
   ctx_.db.WithTransaction([&](storage::Transaction& tx) {
     auto current = tx.Get(kCollection, id);
     if (!current) throw errors::RecordNotFound("Relationship");
     record_ns::ApplyBackboneState(*current, response);
     tx.Replace(kCollection, id, *current);
     dto = ToDto(*current);
+    pending.Add(std::string(kRelationshipChanged), dto);
+    if (op == Operation::kRequestReactivation) pending.Add(std::string(kReactivationRequestedEvent), dto);
+    if (op == Operation::kAcceptReactivation || op == Operation::kRejectReactivation ||
+        op == Operation::kRevokeReactivation) {
+      pending.Add(std::string(kReactivationCompletedEvent), dto);
+    }
+    change_observers_.Notify(tx, dto, pending);
   });
-  PendingEvents pending;
-  pending.Add(std::string(kRelationshipChanged), dto);
-  if (op == Operation::kRequestReactivation) pending.Add(std::string(kReactivationRequestedEvent), dto);
-  if (op == Operation::kAcceptReactivation || op == Operation::kRejectReactivation ||
-      op == Operation::kRevokeReactivation) {
-    pending.Add(std::string(kReactivationCompletedEvent), dto);
-  }
   pending.PublishTo(ctx_.events);
   return dto;
 }

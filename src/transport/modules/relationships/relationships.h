@@ -18,6 +18,7 @@
 
 #include "storage/document_store.h"
 #include "storage/filter_syntax.h"
+#include "transport/modules/change_observers.h"
 #include "transport/modules/templates/relationship_templates.h"
 #include "transport/modules/transport_context.h"
 
@@ -78,6 +79,11 @@ class Relationships {
 
   void SetCreationContentValidator(CreationContentValidator validator);
   void AddDecompositionCleanup(DecompositionCleanup cleanup);
+  // In-transaction observer (change_observers.h) of every change that publishes
+  // transport.relationshipChanged: Create, the decisions and life-cycle operations, and the sync's
+  // RelationshipStatusChanged / Reactivation processors. For Create and the operations the Backbone
+  // has taken the change already, so an observer must not throw for anything but a broken database.
+  void AddChangeObserver(ChangeObserver observer) { change_observers_.Add(std::move(observer)); }
 
   const std::string& OwnAddress() const;
 
@@ -108,6 +114,7 @@ class Relationships {
   RelationshipTemplates& templates_;
   CreationContentValidator creation_content_validator_;
   std::vector<DecompositionCleanup> decomposition_cleanups_;
+  ChangeObservers change_observers_;
 };
 
 }  // namespace nmshd::transport

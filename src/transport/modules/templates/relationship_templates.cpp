@@ -162,7 +162,15 @@ LocalTemplate RelationshipTemplates::LoadPeerTemplate(const std::string& id, con
     NotIntendedForYou(id);
   }
   if (existing) {
-    if (!existing->is_own) ctx_.events.Publish({kPeerLoaded, ToDto(*existing)});
+    if (!existing->is_own) {
+      PendingEvents pending;
+      ctx_.db.WithTransaction([&](storage::Transaction& tx) {
+        const auto dto = ToDto(*existing);
+        pending.Add(kPeerLoaded, dto);
+        peer_loaded_observers_.Notify(tx, dto, pending);
+      });
+      pending.PublishTo(ctx_.events);
+    }
     return std::move(*existing);
   }
 
@@ -192,8 +200,14 @@ LocalTemplate RelationshipTemplates::LoadPeerTemplate(const std::string& id, con
                   opened.identity.public_key,
                   std::move(protection)};
   // Upsert: a concurrent load of the same template stores the same record.
-  ctx_.db.Upsert(kCollection, t.id, ToDocument(t));
-  ctx_.events.Publish({kPeerLoaded, ToDto(t)});
+  PendingEvents pending;
+  ctx_.db.WithTransaction([&](storage::Transaction& tx) {
+    tx.Upsert(kCollection, t.id, ToDocument(t));
+    const auto dto = ToDto(t);
+    pending.Add(kPeerLoaded, dto);
+    peer_loaded_observers_.Notify(tx, dto, pending);
+  });
+  pending.PublishTo(ctx_.events);
   return t;
 }
 

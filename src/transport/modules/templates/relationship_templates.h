@@ -25,6 +25,7 @@
 #include "crypto/exchange_public_key.h"
 #include "crypto/secret_key.h"
 #include "crypto/signature_public_key.h"
+#include "transport/modules/change_observers.h"
 #include "transport/modules/tokens/local_password_protection.h"
 #include "transport/modules/tokens/tokens.h"
 #include "transport/modules/transport_context.h"
@@ -110,6 +111,10 @@ class RelationshipTemplates {
 
   Tokens& tokens() { return tokens_; }
 
+  // In-transaction observer (change_observers.h) of every peer template load (also of one already
+  // stored), in the transaction that stores it; with transport.peerRelationshipTemplateLoaded.
+  void AddPeerLoadedObserver(ChangeObserver observer) { peer_loaded_observers_.Add(std::move(observer)); }
+
  private:
   LocalTemplate LoadPeerTemplate(const std::string& id, const crypto::SecretKey& key,
                                  const std::optional<std::string>& for_identity_truncated,
@@ -119,6 +124,7 @@ class RelationshipTemplates {
 
   TransportContext& ctx_;
   Tokens tokens_;
+  ChangeObservers peer_loaded_observers_;
 };
 
 }  // namespace nmshd::transport

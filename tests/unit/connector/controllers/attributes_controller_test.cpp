@@ -84,8 +84,10 @@ TEST_F(AttributesControllerTest, IdsNotFoundAndMalformed) {
   auto malformed = Call("GET", "/api/core/v1/Attributes/foo");
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(ErrorOf(malformed).at("message"), "id must match pattern ATT[A-Za-z0-9]{17}");
-  // Routes of later slices do not exist yet.
-  EXPECT_EQ(Call("GET", "/api/core/v1/Attributes/Peer/did:e:x").status, 404);
+  // A peer that is not an address is bad input, not an unknown route.
+  auto bad_peer = Call("GET", "/api/core/v1/Attributes/Peer/did:e:x");
+  EXPECT_EQ(bad_peer.status, 400);
+  EXPECT_EQ(ErrorOf(bad_peer).at("code"), "error.runtime.validation.invalidPropertyValue");
 }
 
 TEST_F(AttributesControllerTest, SucceedVersionsAndDelete) {

@@ -1,0 +1,47 @@
+// Notifications between our connector and an official @nmshd/runtime 7.0.0 peer
+// (notifications_flow.js): the four item types in the directions the Connector meets them —
+// succession and deletion by the peer processed by us, our NotifyPeer and DELETE processed by the
+// official NotificationModule — with the records and webhook events on our side.
+#include <gtest/gtest.h>
+
+#include "interop/backbone/backbone_process.h"
+#include "interop/connector/connector_process.h"
+
+namespace nmshd::connector::testing {
+namespace {
+
+namespace js = boost::json;
+using backbone::testing::BackboneProcess;
+using backbone::testing::ParseSteps;
+using backbone::testing::RunNodePeer;
+
+TEST(NotificationsInterop, NotificationsTravelBetweenConnectorAndOfficialRuntime) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = ConnectorOptionsFor(backbone);
+  options.extra_config = js::object{
+      {"modules",
+       {{"webhooks",
+         {{"enabled", true},
+          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
+          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = RunNodePeer("../notifications/notifications_flow.js",
+                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
+                                backbone.client_secret(), std::to_string(webhook_port)});
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  for (const char* required : {"ourDisplayName", "peerGivenName", "template", "onboarding", "peerSucceedsAndNotifies",
+                               "peerDeletesItsGivenName", "weSucceedAndNotifyPeer", "peerDeletesOurDisplayName",
+                               "weDeleteTheCustomerNumber"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
+}  // namespace
+}  // namespace nmshd::connector::testing

@@ -1,0 +1,112 @@
+// Requests between our connector and an official @nmshd/runtime 7.0.0 peer (requests_flow.js):
+// onboarding by template (the onboarding events by webhook), requests by message in both
+// directions, accepted and rejected; contents, responses, statuses and DTO keys compared.
+#include <gtest/gtest.h>
+
+#include "interop/backbone/backbone_process.h"
+#include "interop/connector/connector_process.h"
+
+namespace nmshd::connector::testing {
+namespace {
+
+namespace js = boost::json;
+using backbone::testing::BackboneProcess;
+using backbone::testing::ParseSteps;
+using backbone::testing::RunNodePeer;
+
+TEST(RequestsInterop, RequestsTravelBetweenConnectorAndOfficialRuntime) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = ConnectorOptionsFor(backbone);
+  options.extra_config = js::object{
+      {"modules",
+       {{"webhooks",
+         {{"enabled", true},
+          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
+          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = RunNodePeer("../requests/requests_flow.js",
+                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
+                                backbone.client_secret(), std::to_string(webhook_port)});
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  for (const char* required :
+       {"a.template", "a.peerLoadsAndDecidesManually", "a.peerAcceptsAndCreatesTheRelationship",
+        "a.ourOutgoingRequestCompleted", "a.onboardingEvents", "a.relationshipAccepted", "b.sendChecks",
+        "b.peerRejects", "c.weAccept", "c.weReject", "dtoKeys"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
+// Onboarding with attributes (onboarding_attributes.js): Share/Read/Create items in our template,
+// the records on both sides under the same ids, the events, and a rejected relationship taking
+// what was exchanged with it.
+TEST(RequestsInterop, OnboardingExchangesAttributesWithTheOfficialRuntime) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = ConnectorOptionsFor(backbone);
+  options.extra_config = js::object{
+      {"modules",
+       {{"webhooks",
+         {{"enabled", true},
+          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
+          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = RunNodePeer("../requests/onboarding_attributes.js",
+                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
+                                backbone.client_secret(), std::to_string(webhook_port)});
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  for (const char* required :
+       {"ourDisplayName", "peerGivenName", "template", "peerLoadsTheTemplate", "peerAccepts", "ourRequestCompleted",
+        "weHoldThePeersGivenName", "ourDisplayNameIsForwarded", "customerNumberOnBothSides", "events",
+        "rejectingTheRelationshipDeletesWhatWasExchanged"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
+// Recovery: a decision whose response message failed (the Backbone down) is answered by the
+// RequestModule at the next start, exactly once (requests_recovery.js).
+TEST(RequestsInterop, ADecidedRequestIsAnsweredAfterARestart) {
+  BackboneProcess backbone;
+  backbone.Start();
+  auto options = ConnectorOptionsFor(backbone);
+  options.extra_config = js::object{{"transportLibrary", {{"platformTimeout", 2000}}}};
+  ConnectorProcess connector(options);
+  connector.Start();
+  int controls = 0;
+  int stop_exit_code = -1;
+  const auto run = RunNodePeer(
+      "../requests/requests_recovery.js",
+      {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(), backbone.client_secret()}, [&] {
+        if (++controls == 1) {
+          backbone.Stop();
+          return;
+        }
+        backbone.Start();
+        stop_exit_code = connector.Stop();
+        connector.Start();
+      });
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  for (const char* required : {"relationship", "peerSendsARequest", "acceptWhileTheBackboneIsDown", "answeredAfterTheRestart"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(controls, 2) << run.output;
+  EXPECT_EQ(stop_exit_code, 0) << connector.LogTail();
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
+}  // namespace
+}  // namespace nmshd::connector::testing
