@@ -275,9 +275,7 @@ std::optional<LocalRequest> IncomingRequestsController::Get(storage::Transaction
 
 LocalRequest IncomingRequestsController::GetOrThrow(storage::Transaction& tx, const std::string& id,
                                                     transport::PendingEvents& events) const {
-  auto request = Get(tx, id, events);
-  if (!request) throw CodedError("error.transport.recordNotFound", "'LocalRequest' not found.");
-  return std::move(*request);
+  return LocalRequests::GetOrThrow(tx, id, false, events);
 }
 
 std::vector<LocalRequest> IncomingRequestsController::Find(storage::Transaction& tx, storage::Filter filter,

@@ -1,5 +1,6 @@
 #include "consumption/requests/local_requests.h"
 
+#include "base/coded_error.h"
 #include "core/core_id.h"
 
 namespace nmshd::consumption {
@@ -29,6 +30,13 @@ std::optional<LocalRequest> LocalRequests::Get(storage::Transaction& tx, std::st
   auto request = LocalRequest::FromDocument(*doc);
   if (request.is_own != is_own) return std::nullopt;
   return Expire(tx, std::move(request), events);
+}
+
+LocalRequest LocalRequests::GetOrThrow(storage::Transaction& tx, std::string_view id, bool is_own,
+                                       transport::PendingEvents& events) {
+  auto request = Get(tx, id, is_own, events);
+  if (!request) throw CodedError("error.transport.recordNotFound", "'LocalRequest' not found.");
+  return std::move(*request);
 }
 
 std::vector<LocalRequest> LocalRequests::Find(storage::Transaction& tx, storage::Filter filter, bool is_own,

@@ -24,6 +24,9 @@ class LocalRequests {
 
   static std::optional<LocalRequest> Get(storage::Transaction& tx, std::string_view id, bool is_own,
                                          transport::PendingEvents& events);
+  // Get, or error.transport.recordNotFound "'LocalRequest' not found." as the runtime answers.
+  static LocalRequest GetOrThrow(storage::Transaction& tx, std::string_view id, bool is_own,
+                                 transport::PendingEvents& events);
   // Matching requests of one direction, oldest first.
   static std::vector<LocalRequest> Find(storage::Transaction& tx, storage::Filter filter, bool is_own,
                                         transport::PendingEvents& events);

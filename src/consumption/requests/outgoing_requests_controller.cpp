@@ -218,9 +218,7 @@ std::optional<LocalRequest> OutgoingRequestsController::Get(storage::Transaction
 
 LocalRequest OutgoingRequestsController::GetOrThrow(storage::Transaction& tx, const std::string& id,
                                                     transport::PendingEvents& events) const {
-  auto request = Get(tx, id, events);
-  if (!request) throw CodedError("error.transport.recordNotFound", "'LocalRequest' not found.");
-  return std::move(*request);
+  return LocalRequests::GetOrThrow(tx, id, true, events);
 }
 
 std::vector<LocalRequest> OutgoingRequestsController::Find(storage::Transaction& tx, storage::Filter filter,

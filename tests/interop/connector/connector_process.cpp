@@ -37,6 +37,16 @@ ConnectorProcessOptions ConnectorOptionsFor(const backbone::testing::BackbonePro
   return options;
 }
 
+boost::json::object WebhooksToLoopback(unsigned short port, std::string_view triggers) {
+  namespace js = boost::json;
+  return js::object{
+      {"modules",
+       {{"webhooks",
+         {{"enabled", true},
+          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(port) + "/hook"}}}}},
+          {"webhooks", js::array{js::object{{"triggers", js::array{js::string(triggers)}}, {"target", "test"}}}}}}}}};
+}
+
 unsigned short FreeLoopbackPort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket() failed");

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interop/backbone/child_process.h"
@@ -44,6 +45,10 @@ ConnectorProcessOptions ConnectorOptionsFor(const backbone::testing::BackbonePro
 
 // A TCP port on 127.0.0.1 that was free a moment ago (for a webhook receiver of a test).
 unsigned short FreeLoopbackPort();
+
+// extra_config for a connector that posts every event matching `triggers` (e.g. "consumption.*")
+// to http://127.0.0.1:<port>/hook (the webhooks module, one target "test").
+boost::json::object WebhooksToLoopback(unsigned short port, std::string_view triggers);
 
 class ConnectorProcess {
  public:

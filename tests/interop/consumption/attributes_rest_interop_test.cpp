@@ -22,12 +22,7 @@ TEST(AttributesRestInterop, ConnectorAnswersLikeTheOfficialRuntime) {
   backbone.Start();
   const auto webhook_port = FreeLoopbackPort();
   auto options = connector::testing::ConnectorOptionsFor(backbone);
-  options.extra_config = js::object{
-      {"modules",
-       {{"webhooks",
-         {{"enabled", true},
-          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
-          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  options.extra_config = connector::testing::WebhooksToLoopback(webhook_port, "consumption.*");
   ConnectorProcess connector(options);
   connector.Start();
 

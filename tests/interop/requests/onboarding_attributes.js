@@ -12,44 +12,21 @@
 //
 //   node onboarding_attributes.js <connectorUrl> <apiKey> <backboneUrl> <clientId> <clientSecret> <webhookPort>
 "use strict";
-const http = require("http");
 const { step, expect, finish } = require("../backbone/peer_common");
 const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
 const { connectorRest } = require("../connector/connector_rest");
+const { webhookReceiver, until } = require("../connector/flow_helpers");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret, webhookPortText] = process.argv.slice(2);
 const rest = connectorRest(connectorUrl, apiKey);
 
-const webhooks = [];
-const receiver = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-        try {
-            webhooks.push(JSON.parse(body));
-        } catch (e) {
-            webhooks.push({ invalid: body });
-        }
-        res.writeHead(200);
-        res.end();
-    });
-});
-const hooks = (trigger, pred = () => true) => webhooks.filter((w) => w.trigger === trigger && pred(w.data));
+const receiver = webhookReceiver();
+const { webhooks, hooks } = receiver;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeoutMs = 20000) {
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-        const last = await fn();
-        if (last) return last;
-        await sleep(100);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-}
 const same = (what, a, b) => expect(JSON.stringify(a) === JSON.stringify(b), `${what} differ:\n ours     ${JSON.stringify(a)}\n official ${JSON.stringify(b)}`);
 
 async function main() {
-    await new Promise((r) => receiver.listen(Number(webhookPortText), "127.0.0.1", r));
+    await receiver.listen(webhookPortText);
     const P = await startPeer("onboarding-peer", {
         baseUrl: backboneUrl,
         clientId,

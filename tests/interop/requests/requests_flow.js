@@ -11,10 +11,10 @@
 //
 //   node requests_flow.js <connectorUrl> <apiKey> <backboneUrl> <clientId> <clientSecret> <webhookPort>
 "use strict";
-const http = require("http");
 const { step, expect, finish } = require("../backbone/peer_common");
 const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
 const { connectorRest } = require("../connector/connector_rest");
+const { webhookReceiver, until } = require("../connector/flow_helpers");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret, webhookPortText] = process.argv.slice(2);
 const rest = connectorRest(connectorUrl, apiKey);
@@ -31,44 +31,20 @@ async function restError(method, path, body) {
     throw new Error(`${method} ${path} succeeded unexpectedly`);
 }
 
-const webhooks = [];
-const receiver = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-        try {
-            webhooks.push(JSON.parse(body));
-        } catch (e) {
-            webhooks.push({ invalid: body });
-        }
-        res.writeHead(200);
-        res.end();
-    });
-});
+const receiver = webhookReceiver();
+const { webhooks, hooks } = receiver;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeoutMs = 20000) {
-    const end = Date.now() + timeoutMs;
-    let last;
-    while (Date.now() < end) {
-        last = await fn();
-        if (last) return last;
-        await sleep(100);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-}
 
 const same = (what, a, b) => expect(JSON.stringify(a) === JSON.stringify(b), `${what} differ:\n ours    ${JSON.stringify(a)}\n official ${JSON.stringify(b)}`);
 // The official DTO as the official Connector answers it: JSON drops the members that are undefined.
 const sameKeys = (what, ours, official) => same(`${what} keys`, Object.keys(ours), Object.keys(JSON.parse(JSON.stringify(official))));
-const hooks = (trigger, pred = () => true) => webhooks.filter((w) => w.trigger === trigger && pred(w.data));
 
 const consent = { "@type": "ConsentRequestItem", mustBeAccepted: true, consent: "I agree to the terms." };
 const authentication = { "@type": "AuthenticationRequestItem", mustBeAccepted: false, title: "Log in to ACME" };
 const formField = { "@type": "FormFieldRequestItem", mustBeAccepted: false, title: "Your name", settings: { "@type": "StringFormFieldSettings", max: 20 } };
 
 async function main() {
-    await new Promise((r) => receiver.listen(Number(webhookPortText), "127.0.0.1", r));
+    await receiver.listen(webhookPortText);
     const P = await startPeer("requests-peer", {
         baseUrl: backboneUrl,
         clientId,

@@ -19,12 +19,7 @@ TEST(RequestsInterop, RequestsTravelBetweenConnectorAndOfficialRuntime) {
   backbone.Start();
   const auto webhook_port = FreeLoopbackPort();
   auto options = ConnectorOptionsFor(backbone);
-  options.extra_config = js::object{
-      {"modules",
-       {{"webhooks",
-         {{"enabled", true},
-          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
-          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  options.extra_config = WebhooksToLoopback(webhook_port, "consumption.*");
   ConnectorProcess connector(options);
   connector.Start();
 
@@ -51,12 +46,7 @@ TEST(RequestsInterop, OnboardingExchangesAttributesWithTheOfficialRuntime) {
   backbone.Start();
   const auto webhook_port = FreeLoopbackPort();
   auto options = ConnectorOptionsFor(backbone);
-  options.extra_config = js::object{
-      {"modules",
-       {{"webhooks",
-         {{"enabled", true},
-          {"targets", {{"test", {{"url", "http://127.0.0.1:" + std::to_string(webhook_port) + "/hook"}}}}},
-          {"webhooks", js::array{js::object{{"triggers", js::array{"consumption.*"}}, {"target", "test"}}}}}}}}};
+  options.extra_config = WebhooksToLoopback(webhook_port, "consumption.*");
   ConnectorProcess connector(options);
   connector.Start();
 
