@@ -65,6 +65,34 @@ TEST(RequestsInterop, OnboardingExchangesAttributesWithTheOfficialRuntime) {
   EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
 }
 
+// The decider's automationConfig answering the official peer's requests (decider_rule.js): a rule
+// accepts a ShareAttribute request, another rejects a FormField question, a Consent request waits
+// for a person although the general rule would accept it.
+TEST(RequestsInterop, DeciderRulesAnswerTheOfficialRuntimesRequests) {
+  BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = ConnectorOptionsFor(backbone);
+  options.extra_config = WebhooksToLoopback(webhook_port, "consumption.*");
+  options.extra_config["modules"].as_object()["decider"] = js::parse(R"({"automationConfig":[
+    {"requestConfig":{"content.item.@type":"ShareAttributeRequestItem"},"responseConfig":{"accept":true}},
+    {"requestConfig":{"content.item.@type":"FormFieldRequestItem"},"responseConfig":{"accept":false,"code":"acme.noForms","message":"No forms, please."}},
+    {"requestConfig":{"content.item.@type":"ConsentRequestItem"},"responseConfig":{"accept":true}}]})");
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = RunNodePeer("../requests/decider_rule.js",
+                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
+                                backbone.client_secret(), std::to_string(webhook_port)});
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  for (const char* required : {"relationship", "aRuleAcceptsAShare", "aRuleRejectsAFormField", "consentStaysForAPerson"}) {
+    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+}
+
 // Recovery: a decision whose response message failed (the Backbone down) is answered by the
 // RequestModule at the next start, exactly once (requests_recovery.js).
 TEST(RequestsInterop, ADecidedRequestIsAnsweredAfterARestart) {
