@@ -90,7 +90,10 @@ async function main() {
         expect(theirs.response.content.result === "Accepted", JSON.stringify(theirs.response.content));
         const copy = await rest("GET", `/Attributes/${givenName.id}`);
         expect(copy["@type"] === "PeerIdentityAttribute" && copy.peer === P.address, JSON.stringify(copy));
-        const processed = hooks("consumption.messageProcessed", (d) => d.message && d.message.id === messageId);
+        const processed = await until("consumption.messageProcessed", async () => {
+            const list = hooks("consumption.messageProcessed", (d) => d.message && d.message.id === messageId);
+            return list.length > 0 ? list : undefined;
+        });
         expect(processed.length === 1 && processed[0].data.result === "RequestAutomaticallyDecided", JSON.stringify(processed.map((h) => h.data.result)));
     });
 

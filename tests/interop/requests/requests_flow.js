@@ -33,6 +33,14 @@ async function restError(method, path, body) {
 
 const receiver = webhookReceiver();
 const { webhooks, hooks } = receiver;
+// The "old>new" status changes of one request the webhooks reported, once `count` of them arrived
+// (several delivery threads post them, so the last ones may still be on their way).
+async function transitions(trigger, requestId, count) {
+    const list = () => hooks(trigger, (d) => d.request.id === requestId).map((w) => `${w.data.oldStatus}>${w.data.newStatus}`);
+    await until(`${count} ${trigger} webhooks`, async () => list().length >= count);
+    await new Promise((r) => setTimeout(r, 300)); // time for an unexpected extra one to show up
+    return list();
+}
 
 
 const same = (what, a, b) => expect(JSON.stringify(a) === JSON.stringify(b), `${what} differ:\n ours    ${JSON.stringify(a)}\n official ${JSON.stringify(b)}`);
@@ -123,7 +131,9 @@ async function main() {
     });
     await step("a.onboardingEvents", async () => {
         const id = peerTemplateRequest.id;
-        await until("the onboarding webhooks", async () => hooks("consumption.outgoingRequestFromRelationshipCreationCreatedAndCompleted").length > 0);
+        await until("the onboarding webhooks", async () =>
+            hooks("consumption.outgoingRequestFromRelationshipCreationCreatedAndCompleted").length > 0 &&
+            hooks("consumption.outgoingRequestCreatedAndCompleted").length > 0);
         const createdAndCompleted = hooks("consumption.outgoingRequestCreatedAndCompleted", (d) => d.id === id);
         const fromRelationship = hooks("consumption.outgoingRequestFromRelationshipCreationCreatedAndCompleted", (d) => d.id === id);
         expect(createdAndCompleted.length === 1 && fromRelationship.length === 1, `${createdAndCompleted.length} / ${fromRelationship.length}`);
@@ -188,7 +198,7 @@ async function main() {
         const ours = await rest("GET", `/Requests/Outgoing/${draft.id}`);
         expect(ours.status === "Completed" && ours.response.content.result === "Rejected", JSON.stringify(ours));
         same("response content", ours.response.content, theirs.response.content);
-        const changed = hooks("consumption.outgoingRequestStatusChanged", (d) => d.request.id === draft.id).map((w) => `${w.data.oldStatus}>${w.data.newStatus}`);
+        const changed = await transitions("consumption.outgoingRequestStatusChanged", draft.id, 2);
         // Webhooks are posted by several delivery threads (the official module posts them concurrently
         // too), so they may arrive in any order: the transitions are compared as a set.
         same("status changes", changed.sort(), ["Draft>Open", "Open>Completed"].sort());
@@ -237,10 +247,10 @@ async function main() {
         peerOutgoingCompleted = theirs;
         sameKeys("incoming Completed DTO", ours, peerIncomingCompleted);
         sameKeys("incoming response", ours.response, peerIncomingCompleted.response);
+        const changed = await transitions("consumption.incomingRequestStatusChanged", id, 4);
         const processed = hooks("consumption.messageProcessed", (d) => d.message.content.id === id);
         expect(processed.length === 1 && processed[0].data.result === "ManualRequestDecisionRequired", JSON.stringify(processed.map((p) => p.data.result)));
         expect(hooks("consumption.incomingRequestReceived", (d) => d.id === id).length === 1, "incomingRequestReceived");
-        const changed = hooks("consumption.incomingRequestStatusChanged", (d) => d.request.id === id).map((w) => `${w.data.oldStatus}>${w.data.newStatus}`);
         // In any order, as above.
         same("status changes", changed.sort(), ["Open>DecisionRequired", "DecisionRequired>ManualDecisionRequired", "ManualDecisionRequired>Decided", "Decided>Completed"].sort());
     });
