@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
@@ -174,6 +176,15 @@ std::string BackboneProcess::BaseUrl() const {
 std::string BackboneProcess::LogTail(std::size_t max_bytes) const {
   return "--- backbone.log:\n" + ReadFileTail(dir_ / "backbone.log", max_bytes) + "\n--- backbone.stderr:\n" +
          ReadFileTail(dir_ / "backbone.stderr", max_bytes);
+}
+
+void ExpectFlowPassed(const NodeRun& run, std::initializer_list<const char*> required, const std::string& context) {
+  const auto steps = ParseSteps(run.output);
+  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
+  for (const char* step : required) {
+    EXPECT_TRUE(steps.count(step)) << "step " << step << " did not run\n" << run.output;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << context;
 }
 
 std::map<std::string, std::string> ParseSteps(const std::string& output) {

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,6 +92,10 @@ NodeRun RunNodePeer(const std::string& script, const std::vector<std::string>& a
 // the line ("OK", "OK <detail>", "FAILED <reason>"). No std::regex: g++ 12 reports a false
 // -Wmaybe-uninitialized inside <regex> at -O1 with sanitizers, which -Werror turns into an error.
 std::map<std::string, std::string> ParseSteps(const std::string& output);
+
+// The checks of a flow script's test (GoogleTest EXPECTs): every reported step OK, every `required`
+// step reported, exit code 0. `context` (e.g. a connector's log tail) goes into the failure messages.
+void ExpectFlowPassed(const NodeRun& run, std::initializer_list<const char*> required, const std::string& context = "");
 
 // One HTTP/1.1 exchange over a plain TCP socket to 127.0.0.1:<port> with "Connection: close":
 // sends `method target` with `body`, returns the status code and the whole raw response (headers

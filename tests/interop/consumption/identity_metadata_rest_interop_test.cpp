@@ -10,7 +10,7 @@ namespace nmshd::connector::testing {
 namespace {
 
 using backbone::testing::BackboneProcess;
-using backbone::testing::ParseSteps;
+using backbone::testing::ExpectFlowPassed;
 using backbone::testing::RunNodePeer;
 
 TEST(IdentityMetadataRestInterop, ConnectorAnswersLikeTheOfficialRuntime) {
@@ -20,12 +20,7 @@ TEST(IdentityMetadataRestInterop, ConnectorAnswersLikeTheOfficialRuntime) {
   connector.Start();
   const auto run = RunNodePeer("../consumption/identity_metadata_rest.js",
                                {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(), backbone.client_secret()});
-  const auto steps = ParseSteps(run.output);
-  for (const auto& [name, result] : steps) EXPECT_EQ(result.rfind("OK", 0), 0u) << name << ": " << result;
-  for (const char* required : {"identityMetadata.upsertGetDelete", "identityMetadata.errors", "iql"}) {
-    EXPECT_TRUE(steps.count(required)) << "step " << required << " did not run\n" << run.output;
-  }
-  EXPECT_EQ(run.exit_code, 0) << run.output << "\n" << run.stderr_tail << "\n" << connector.LogTail();
+  ExpectFlowPassed(run, {"identityMetadata.upsertGetDelete", "identityMetadata.errors", "iql"}, connector.LogTail());
   EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
 }
 
