@@ -153,6 +153,7 @@ struct ConnectorApp::Parts {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<transport::SecretBox> box;
   std::unique_ptr<transport::BackboneClient> backbone;
+  std::unique_ptr<transport::TagCollectionCache> tags;
   std::unique_ptr<transport::Account> account;
   // Declared before everything that writes, so it outlives them; `publisher_for_commits` is what
   // the database's commit hook reads (from any thread), null until the publisher exists.
@@ -252,8 +253,9 @@ void ConnectorApp::Start() {
 
   p.bus = std::make_unique<EventBus>();
   p.sink = std::make_unique<EventBusSink>(*p.bus);
-  p.ctx = std::make_unique<transport::TransportContext>(
-      transport::TransportContext{*p.db, *p.backbone, *p.account, *p.box, *p.sink, config_.transport.baseUrl});
+  p.tags = std::make_unique<transport::TagCollectionCache>(*p.backbone);
+  p.ctx = std::make_unique<transport::TransportContext>(transport::TransportContext{
+      *p.db, *p.backbone, *p.account, *p.box, *p.sink, config_.transport.baseUrl, *p.tags});
   p.sync = std::make_unique<transport::SyncEngine>(*p.ctx);
   p.templates = std::make_unique<transport::RelationshipTemplates>(*p.ctx);
   p.tokens = std::make_unique<transport::Tokens>(*p.ctx);
@@ -261,7 +263,7 @@ void ConnectorApp::Start() {
   p.files = std::make_unique<transport::Files>(*p.ctx, *p.tokens);
   p.messages = std::make_unique<transport::Messages>(*p.ctx, *p.files);
   p.consumption = std::make_unique<consumption::ConsumptionContext>(
-      consumption::ConsumptionContext{*p.db, p.account->address(), *p.sink, p.backbone.get()});
+      consumption::ConsumptionContext{*p.db, p.account->address(), *p.sink, p.tags.get()});
   p.attributes = std::make_unique<consumption::AttributesController>(*p.consumption);
   p.attribute_use_cases = std::make_unique<consumption::AttributeUseCases>(*p.attributes);
   p.iql_use_cases = std::make_unique<consumption::IqlUseCases>(*p.attributes);
@@ -287,7 +289,7 @@ void ConnectorApp::Start() {
   // transport hooks are in place before anything syncs or answers REST calls.
   p.request_item_processors = std::make_unique<consumption::RequestItemProcessorRegistry>(
       consumption::RequestItemProcessorRegistry::WithDefaultProcessors());
-  consumption::RegisterAttributeRequestItemProcessors(*p.request_item_processors, *p.attributes);
+  consumption::RegisterAttributeRequestItemProcessors(*p.request_item_processors, *p.attributes, *p.files);
   p.incoming_requests =
       std::make_unique<consumption::IncomingRequestsController>(*p.consumption, *p.request_item_processors);
   p.outgoing_requests =
@@ -305,6 +307,10 @@ void ConnectorApp::Start() {
   p.attribute_use_cases->SetNotificationSender([&p](const std::string& peer, const js::object& item) {
     return consumption::SendNotification(*p.messages, peer, item);
   });
+  p.attribute_use_cases->SetNotificationSenderWithId(
+      [&p](const std::string& notification_id, const std::string& peer, const js::object& item) {
+        consumption::SendNotificationWithId(*p.messages, notification_id, peer, item);
+      });
   if (config_.ModuleEnabled("notification")) {
     p.notification_module = std::make_unique<NotificationModule>(*p.notifications);
     p.notification_module->Install(*p.messages);

@@ -59,11 +59,7 @@ http::Response Succeed(consumption::AttributeUseCases& attributes, ApiCall& call
   if (predecessor.at("content").at("@type") == "IdentityAttribute") {
     return Created(attributes.SucceedOwnIdentityAttribute(request));
   }
-  // succeedRelationshipAttributeAndNotifyPeer: relationship attributes exist only once requests
-  // can create them.
-  throw CodedError("error.consumption.attributes.notifyingPeersNotSupported",
-                   "Succeeding a RelationshipAttribute notifies the peer, which this Connector version does not "
-                   "support yet.");
+  return Created(attributes.SucceedRelationshipAttributeAndNotifyPeer(request));
 }
 
 }  // namespace

@@ -5,12 +5,11 @@
 //
 // Served: PUT CanCreate, POST /, GET /, GET Own/Identity, GET Own/Shared/{peer}, GET Peer/{peer},
 // GET TagCollection, POST Execute(Identity|Relationship|ThirdPartyRelationship)AttributeQuery,
-// POST {id}/Succeed (own identity attributes), GET {id}/ForwardingDetails, GET {id}/Versions/Shared,
-// GET {id}/Versions, GET {id}, DELETE {id} (deletes and notifies the peers concerned, see
+// POST {id}/Succeed (own identity attributes; own relationship attributes, notifying the peer),
+// GET {id}/ForwardingDetails, GET {id}/Versions/Shared, GET {id}/Versions, GET {id}, DELETE {id} (deletes and notifies the peers concerned, see
 // AttributeUseCases::DeleteAttributeAndNotify), and GET /Relationships/{id}/Attributes.
 // Registered from their own files: {id}/NotifyPeer (notify_peer_route.h), ExecuteIQLQuery and
 // ValidateIQLQuery (attributes_iql_routes.h).
-// Not yet: Succeed of relationship attributes (succeedRelationshipAttributeAndNotifyPeer).
 #include "connector/http/connector_api.h"
 #include "consumption/attributes/attribute_use_cases.h"
 

@@ -34,6 +34,12 @@ storage::Filter AttributeListFilter(const QueryParameters& query) {
     }
   }
   storage::Filter filter = storage::ParseRestFilter(plain, options);
+  // Every allowed key but "deletionInfo" holds a string or a boolean in every stored record
+  // (LocalAttribute::ToDocument), never an array: comparing the field's own value gives the same
+  // matches as MongoDB's array rule and lets the indexes answer (e.g. "valueTypeOwner").
+  for (auto& condition : filter.conditions) {
+    if (condition.field().dotted() != "deletionInfo") condition = condition.ScalarOnly();
+  }
   if (tags.size() == 1) {
     filter.Where(storage::Condition::Equals("content.tags", tags.front()));
   } else if (!tags.empty()) {

@@ -9,8 +9,8 @@ void CheckAttributeTags(const ConsumptionContext& ctx, const std::vector<std::st
   if (tags.empty()) return;
   boost::json::value collection;
   const boost::json::object* tags_for_type = nullptr;
-  if (transport::NeedsTagCollection(tags) && ctx.backbone != nullptr) {
-    collection = ctx.backbone->Get("/api/v2/Tags");
+  if (transport::NeedsTagCollection(tags) && ctx.tags != nullptr) {
+    collection = ctx.tags->Get();
     if (const auto* types = collection.is_object() ? collection.get_object().if_contains("tagsForAttributeValueTypes")
                                                    : nullptr;
         types != nullptr && types->is_object()) {

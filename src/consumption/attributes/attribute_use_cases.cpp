@@ -188,10 +188,10 @@ js::array AttributeUseCases::ExecuteIdentityAttributeQuery(const js::value& requ
 }
 
 js::object AttributeUseCases::GetAttributeTagCollection() {
-  if (controller_.context().backbone == nullptr) {
+  if (controller_.context().tags == nullptr) {
     throw CodedError("error.consumption.attributes.noBackbone", "No Backbone to load the tag collection from.");
   }
-  const auto collection = controller_.context().backbone->Get("/api/v2/Tags");
+  const auto collection = controller_.context().tags->Get();
   js::object dto;
   const auto* languages = collection.is_object() ? collection.get_object().if_contains("supportedLanguages") : nullptr;
   dto["supportedLanguages"] = languages != nullptr ? *languages : js::value(js::array{});

@@ -38,6 +38,18 @@ class AttributeUseCases {
   // succeedOwnIdentityAttribute {predecessorId, successorContent:{value, tags?}}:
   // {predecessor, successor} DTOs.
   boost::json::object SucceedOwnIdentityAttribute(const boost::json::value& request);
+  // succeedRelationshipAttributeAndNotifyPeer {predecessorId, successorContent:{value}}
+  // (succeed_relationship_attribute_and_notify_peer.cpp): a new version of an OwnRelationshipAttribute
+  // (key, owner, confidentiality and isTechnical kept) and a PeerAttributeSucceededNotificationItem
+  // to its peer -> {predecessor, successor, notificationId}. Errors in the official order:
+  // invalidPropertyValue (schema), predecessorDoesNotExist, isNotOwnRelationshipAttribute, the
+  // content's ServalError, the succession rules; then, unlike the official use case, which stores
+  // first and lets sendMessage fail afterwards, the relationship check of sending
+  // (hasNeitherActiveNorTerminatedRelationship, peerIsDeleted) before anything is written. The
+  // succession is committed in one transaction, then sent; if sending throws, a second transaction
+  // takes the succession back and the error is rethrown (no event is published then), so the call
+  // can simply be repeated. Requires a NotificationSenderWithId (notifyingPeersNotSupported without).
+  boost::json::object SucceedRelationshipAttributeAndNotifyPeer(const boost::json::value& request);
   // getVersionsOfAttribute {attributeId}: newest first.
   boost::json::array GetVersionsOfAttribute(const std::string& attribute_id);
   // deleteAttributeAndNotify {attributeId}: {notificationIds}. Deletes the attribute and its
@@ -54,6 +66,13 @@ class AttributeUseCases {
   using NotificationSender =
       std::function<std::string(const std::string& peer, const boost::json::object& notification_item)>;
   void SetNotificationSender(NotificationSender sender) { notification_sender_ = std::move(sender); }
+  // The same with the notification's id chosen beforehand (NOT…): succession records it as the
+  // successor's sourceReference before the notification is sent.
+  using NotificationSenderWithId = std::function<void(const std::string& notification_id, const std::string& peer,
+                                                      const boost::json::object& notification_item)>;
+  void SetNotificationSenderWithId(NotificationSenderWithId sender) {
+    notification_sender_with_id_ = std::move(sender);
+  }
 
   // ---- attributes exchanged with peers (peer_attribute_use_cases.cpp) -------------------------
   // getOwnAttributesSharedWithPeer {peer, query?, hideTechnical?, onlyLatestVersions? (true)}:
@@ -95,6 +114,7 @@ class AttributeUseCases {
  private:
   AttributesController& controller_;
   NotificationSender notification_sender_;
+  NotificationSenderWithId notification_sender_with_id_;
 };
 
 }  // namespace nmshd::consumption

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -63,7 +64,13 @@ class AttributesController {
   // The forwarding details recorded for the attribute (what numberOfForwards counts).
   std::uint64_t NumberOfForwards(storage::Transaction& tx, const LocalAttribute& attribute) const;
   boost::json::object Dto(storage::Transaction& tx, const LocalAttribute& attribute) const;
+  // The DTOs of many attributes; their numberOfForwards are read in a few batched queries.
   boost::json::array Dtos(storage::Transaction& tx, const std::vector<LocalAttribute>& attributes) const;
+  // The same for records read only to be returned: their contents move into the DTOs.
+  boost::json::array Dtos(storage::Transaction& tx, std::vector<LocalAttribute>&& attributes) const;
+  // The number of forwarding details per attribute id (ids without any are absent).
+  std::unordered_map<std::string, std::uint64_t> ForwardsPerAttribute(storage::Transaction& tx,
+                                                                      const std::vector<std::string>& attribute_ids) const;
 
   // getOwnIdentityAttributeWithSameValue: a latest-version OwnIdentityAttribute whose value deep-
   // equals `value` (a raw identity value JSON) after trimming.
@@ -91,6 +98,20 @@ class AttributesController {
                                                                          LocalAttribute predecessor,
                                                                          const content::IdentityAttribute& successor,
                                                                          transport::PendingEvents& events) const;
+
+  // validateOwnRelationshipAttributeSuccession (own_relationship_attribute_succession.cpp): the key
+  // stays (successionMustNotChangeKey), the peer has not deleted the predecessor
+  // (cannotSucceedSharedAttributesDeletedByPeer), then the common rules: no successor yet, the
+  // content changes, owner, content kind and value type stay, whitelisted characters (title and
+  // description excepted).
+  void ValidateOwnRelationshipAttributeSuccession(storage::Transaction& tx, const LocalAttribute& predecessor,
+                                                  const content::RelationshipAttribute& successor) const;
+  // succeedOwnRelationshipAttribute(…, validate = false): stores the successor under a new id with
+  // the predecessor's peer and `source_reference` (the notification telling the peer), links the
+  // predecessor; consumption.attributeSucceeded {predecessor, successor}.
+  std::pair<LocalAttribute, LocalAttribute> SucceedOwnRelationshipAttribute(
+      storage::Transaction& tx, LocalAttribute predecessor, const content::RelationshipAttribute& successor,
+      std::string_view source_reference, transport::PendingEvents& events) const;
 
   // getVersionsOfAttribute: newest first — the successors, the attribute, its predecessors.
   std::vector<LocalAttribute> Versions(storage::Transaction& tx, const LocalAttribute& attribute) const;

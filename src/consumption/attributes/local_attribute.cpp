@@ -1,6 +1,7 @@
 #include "consumption/attributes/local_attribute.h"
 
 #include "base/coded_error.h"
+#include "consumption/attributes/attribute_value_key.h"
 
 namespace nmshd::consumption {
 namespace {
@@ -88,17 +89,33 @@ std::string LocalAttribute::ValueType() const {
 
 js::object LocalAttribute::ToDto(std::uint64_t number_of_forwards) const { return Serialize(*this, number_of_forwards); }
 
+js::object LocalAttribute::TakeDto(std::uint64_t number_of_forwards) && {
+  js::object content_taken = std::move(content);
+  content = js::object();
+  auto dto = Serialize(*this, number_of_forwards);  // "content" keeps its place, filled below
+  dto["content"] = std::move(content_taken);
+  return dto;
+}
+
 js::object LocalAttribute::ToDocument() const {
   auto document = Serialize(*this, std::nullopt);
   if (order) document["_order"] = *order;
+  if (IsIdentityAttribute()) {
+    if (const auto* value = content.if_contains("value")) document[kValueKeyField] = AttributeValueKey(*value);
+  }
   return document;
 }
 
 LocalAttribute LocalAttribute::FromDocument(const js::object& d) {
+  js::object copy = d;
+  return FromDocument(std::move(copy));
+}
+
+LocalAttribute LocalAttribute::FromDocument(js::object&& d) {
   LocalAttribute a;
   a.type = ParseLocalAttributeType(d.at("@type").as_string());
   a.id = std::string(d.at("id").as_string());
-  a.content = d.at("content").as_object();
+  a.content = std::move(d.at("content").as_object());
   a.created_at = std::string(d.at("createdAt").as_string());
   a.succeeds = OptionalString(d, "succeeds");
   a.succeeded_by = OptionalString(d, "succeededBy");

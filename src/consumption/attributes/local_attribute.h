@@ -71,9 +71,17 @@ struct LocalAttribute {
   // The runtime's LocalAttributeDTO (AttributeMapper.toAttributeDTO), keys in its order;
   // numberOfForwards only for kinds that count forwards.
   boost::json::object ToDto(std::uint64_t number_of_forwards) const;
-  // The stored document: the DTO without numberOfForwards, plus "_order".
+  // The same, moving the content into the DTO (for records read only to be returned).
+  boost::json::object TakeDto(std::uint64_t number_of_forwards) &&;
+  // Storage only, identity attributes: AttributeValueKey(content.value) (attribute_value_key.h), the
+  // indexed key of the duplicate check.
+  static constexpr std::string_view kValueKeyField = "_valueKey";
+
+  // The stored document: the DTO without numberOfForwards, plus "_order" and "_valueKey".
   boost::json::object ToDocument() const;
   static LocalAttribute FromDocument(const boost::json::object& document);
+  // The same, taking the content over instead of copying it (lists of thousands of records).
+  static LocalAttribute FromDocument(boost::json::object&& document);
 };
 
 }  // namespace nmshd::consumption

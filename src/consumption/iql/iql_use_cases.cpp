@@ -4,9 +4,13 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "base/coded_error.h"
 #include "consumption/iql/iql.h"
+#include "consumption/iql/iql_evaluator.h"
+#include "consumption/iql/iql_parser.h"
+#include "consumption/iql/iql_value_types.h"
 #include "content/requests/content_registry.h"
 
 namespace nmshd::consumption {
@@ -111,15 +115,32 @@ std::string ParsedQueryString(const js::value& query) {
 js::array IqlUseCases::ExecuteIQLQuery(const js::value& request) {
   CheckRequest(request, false);
   const std::string query = ParsedQueryString(request.at("query"));
+  auto parsed = iql::ParseIql(query);
+  if (const auto* error = std::get_if<iql::IqlSyntaxError>(&parsed)) {
+    throw CodedError("error.consumption.iql.syntaxError", error->message);
+  }
+  const auto& root = *std::get<std::unique_ptr<iql::IqlNode>>(parsed);
+
+  // The OwnIdentityAttributes (every version, creation order) the query can match at all: when it
+  // is confined to some value types, only those are read (index "kindValueType"); the result is
+  // the same as over all of them (iql_value_types.h). Assumes what every stored OwnIdentityAttribute
+  // satisfies (its content is a validated IdentityAttribute, which holds no null): no attribute left
+  // out could have made the evaluation throw a TypeError.
+  storage::Filter filter;
+  filter.Where(storage::Condition::Equals("@type", js::string("OwnIdentityAttribute")).ScalarOnly());
+  if (const auto types = iql::MatchableValueTypes(root)) {
+    if (types->empty()) return js::array{};
+    filter.Where(storage::Condition::In("content.value.@type", std::vector<js::value>(types->begin(), types->end()))
+                     .ScalarOnly());
+  }
   auto tx = attributes_.context().db.Begin(storage::TransactionMode::kReadOnly);
-  const auto all = attributes_.Find(
-      *tx, storage::Filter{}.Where(storage::Condition::Equals("@type", js::string("OwnIdentityAttribute"))));
+  auto candidates = attributes_.Find(*tx, filter);
   std::vector<const js::object*> contents;
-  contents.reserve(all.size());
-  for (const auto& attribute : all) contents.push_back(&attribute.content);
+  contents.reserve(candidates.size());
+  for (const auto& attribute : candidates) contents.push_back(&attribute.content);
   std::vector<LocalAttribute> matched;
-  for (std::size_t index : iql::ExecuteIql(query, contents)) matched.push_back(all[index]);
-  return attributes_.Dtos(*tx, matched);
+  for (std::size_t index : iql::EvaluateIql(root, contents)) matched.push_back(std::move(candidates[index]));
+  return attributes_.Dtos(*tx, std::move(matched));
 }
 
 js::object IqlUseCases::ValidateIQLQuery(const js::value& request) {

@@ -1,6 +1,7 @@
 #include "consumption/requests/outgoing_requests_controller.h"
 
 #include "consumption/requests/decide_request_parameters_validator.h"
+#include "consumption/requests/items/delete_attribute_request_item_processor.h"
 #include "consumption/requests/local_requests.h"
 #include "consumption/requests/request_errors.h"
 #include "content/requests/request_content.h"
@@ -72,7 +73,13 @@ ValidationResult OutgoingRequestsController::CanCreate(storage::Transaction& tx,
 LocalRequest OutgoingRequestsController::CreateRecord(storage::Transaction& tx, const std::string& id,
                                                       const js::object& content, const std::string& peer) const {
   const auto result = CanCreate(tx, content, peer);
-  if (result.IsError()) throw CodedError(result.code, result.message);
+  if (result.IsError()) {
+    // _create: an item's error is reported with the hint to canCreate, as officially.
+    if (result.code == "error.consumption.requests.validation.inheritedFromItem") {
+      throw request_errors::InheritedFromItem("Some child items have errors. Call 'canCreate' to get more information.");
+    }
+    throw CodedError(result.code, result.message);
+  }
   if (LocalRequests::Exists(tx, id)) throw request_errors::CannotCreateRequestWithDuplicateId(id);
   LocalRequest request;
   request.id = id;
@@ -102,6 +109,9 @@ LocalRequest OutgoingRequestsController::Sent(storage::Transaction& tx, const st
   request.ChangeStatus(LocalRequestStatus::kOpen);
   request.source = LocalRequestSource{"Message", message_id};
   LocalRequests::Update(tx, request);
+  // _setDeletionRequestSent: what a DeleteAttributeRequestItem asks the peer to delete is marked
+  // DeletionRequestSent (it throws like the official one, after the status change is written).
+  MarkDeletionRequestsSent(tx, AttributesController(ctx_), request.content, request.peer);
   LocalRequests::AddStatusChanged(events, request, LocalRequestStatus::kDraft);
   return request;
 }

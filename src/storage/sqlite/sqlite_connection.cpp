@@ -127,6 +127,10 @@ Connection::Connection(const std::string& path, std::chrono::milliseconds busy_t
       }
     }
     Exec("PRAGMA synchronous=FULL");
+    // Reads of the database file through a memory map instead of a pread() copy per page (writes
+    // still go through the WAL and its fsync, so durability is unchanged); a query over thousands
+    // of documents spent a third of its time copying pages otherwise.
+    Exec("PRAGMA mmap_size=268435456");
     const int frc = sqlite3_create_function_v2(db_, "nmshd_regexp", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                                &RegexpFunction, nullptr, nullptr, nullptr);
     if (frc != SQLITE_OK) Fail(frc, "register nmshd_regexp");

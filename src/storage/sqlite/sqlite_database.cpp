@@ -233,6 +233,18 @@ class SqliteTransaction final : public Transaction {
     std::vector<boost::json::value> params;
     std::string sql = "SELECT id, body FROM documents WHERE collection = " + CollectionLiteral(collection);
     sqlite::AppendFilter(query.filter, sql, params);
+    // Without sort keys, limit or offset the rows are sorted by id here: an "ORDER BY id" would make
+    // SQLite prefer walking the primary key (already in id order) over an index on the filtered
+    // fields, i.e. read the whole collection.
+    const bool sort_by_id_here = query.sort.empty() && !query.limit && query.offset == 0;
+    if (sort_by_id_here) {
+      auto stmt = connection_->Prepare(sql);
+      stmt.BindAll(params);
+      std::vector<std::pair<std::string, std::string>> rows;
+      while (stmt.Step()) rows.emplace_back(stmt.ColumnText(0), stmt.ColumnText(1));
+      std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      return rows;
+    }
     sql += sqlite::OrderBy(query.sort);
     sql += " LIMIT ? OFFSET ?";
     constexpr std::size_t kMax = static_cast<std::size_t>(INT64_MAX);

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_query_sql.h"
 
+#include <algorithm>
+
 #include "base/coded_error.h"
 
 namespace nmshd::storage::sqlite {
@@ -46,6 +48,16 @@ std::string Predicate(const Condition& c, const Access& a, Params& params) {
     case Operator::kIn:
     case Operator::kNotIn: {
       if (operands.empty()) return "0";
+      // Only strings: one "value IN (...)" that an index on the field answers with one probe per
+      // operand (the OR chain below would make SQLite scan). Same matches: type text, equal text.
+      if (std::all_of(operands.begin(), operands.end(), [](const boost::json::value& v) { return v.is_string(); })) {
+        std::string sql = "(" + a.type + " = 'text' AND " + a.value + " IN (";
+        for (std::size_t i = 0; i < operands.size(); ++i) {
+          sql += i > 0 ? ", ?" : "?";
+          params.push_back(operands[i]);
+        }
+        return sql + "))";
+      }
       std::string sql = "(";
       for (std::size_t i = 0; i < operands.size(); ++i) {
         if (i > 0) sql += " OR ";

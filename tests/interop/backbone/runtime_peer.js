@@ -47,6 +47,15 @@ class PeerRuntime extends Runtime {
     }
 }
 
+// The official modules a peer that answers requests runs (as an app does): the RequestModule that
+// turns templates and messages into requests and sends responses, and the DeciderModule.
+const requestModules = {
+    decider: { enabled: true, location: "@nmshd/runtime:DeciderModule" },
+    request: { enabled: true, location: "@nmshd/runtime:RequestModule" }
+};
+// The same plus the NotificationModule that processes notifications arriving by message.
+const notificationModules = { ...requestModules, notification: { enabled: true, location: "@nmshd/runtime:NotificationModule" } };
+
 // Creates (or, with a `folder` that holds one, loads) the identity `name` and starts its runtime.
 // `modules` is the runtime's module configuration (default none; e.g. the built-in RequestModule:
 // { request: { enabled: true, location: "@nmshd/runtime:RequestModule" } }).
@@ -221,4 +230,4 @@ function checkDeliveryContract(records) {
     return { violations, events, runs };
 }
 
-module.exports = { PeerRuntime, startPeer, value, inOneHour, establishRelationship, recordSyncWire, checkDeliveryContract };
+module.exports = { PeerRuntime, startPeer, requestModules, notificationModules, value, inOneHour, establishRelationship, recordSyncWire, checkDeliveryContract };

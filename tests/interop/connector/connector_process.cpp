@@ -1,5 +1,6 @@
 #include "interop/connector/connector_process.h"
 
+#include <gtest/gtest.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -142,6 +143,24 @@ void ConnectorProcess::Kill() {
 std::string ConnectorProcess::LogTail(std::size_t max_bytes) const {
   return "--- connector.log:\n" + backbone::testing::ReadFileTail(dir_ / "connector.log", max_bytes) + "\n--- connector.stderr:\n" +
          backbone::testing::ReadFileTail(dir_ / "connector.stderr", max_bytes);
+}
+
+void RunFlowNextToConnector(const std::string& script, std::initializer_list<const char*> required,
+                            const std::function<void(ConnectorProcessOptions&)>& adjust, std::string_view triggers) {
+  backbone::testing::BackboneProcess backbone;
+  backbone.Start();
+  const auto webhook_port = FreeLoopbackPort();
+  auto options = ConnectorOptionsFor(backbone);
+  options.extra_config = WebhooksToLoopback(webhook_port, triggers);
+  if (adjust) adjust(options);
+  ConnectorProcess connector(options);
+  connector.Start();
+
+  const auto run = backbone::testing::RunNodePeer(
+      script, {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(), backbone.client_secret(),
+               std::to_string(webhook_port)});
+  backbone::testing::ExpectFlowPassed(run, required, connector.LogTail());
+  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
 }
 
 }  // namespace nmshd::connector::testing

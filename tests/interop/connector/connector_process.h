@@ -13,6 +13,8 @@
 // Restarting keeps the dir, so the identity survives; SIGKILL tests use Kill().
 #include <boost/json.hpp>
 #include <filesystem>
+#include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,6 +51,15 @@ unsigned short FreeLoopbackPort();
 // extra_config for a connector that posts every event matching `triggers` (e.g. "consumption.*")
 // to http://127.0.0.1:<port>/hook (the webhooks module, one target "test").
 boost::json::object WebhooksToLoopback(unsigned short port, std::string_view triggers);
+
+// The usual end-to-end test of a Node flow script next to our connector: a fresh Backbone, a
+// connector on it posting the events matching `triggers` by webhook to the script, the script run
+// with <connectorUrl> <apiKey> <backboneUrl> <clientId> <clientSecret> <webhookPort>, every
+// `required` step checked (ExpectFlowPassed), and a clean stop. `adjust` may change the connector's
+// options (e.g. add modules) before it starts.
+void RunFlowNextToConnector(const std::string& script, std::initializer_list<const char*> required,
+                            const std::function<void(ConnectorProcessOptions&)>& adjust = {},
+                            std::string_view triggers = "consumption.*");
 
 class ConnectorProcess {
  public:

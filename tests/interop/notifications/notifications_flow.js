@@ -17,7 +17,7 @@
 //   node notifications_flow.js <connectorUrl> <apiKey> <backboneUrl> <clientId> <clientSecret> <webhookPort>
 "use strict";
 const { step, expect, finish } = require("../backbone/peer_common");
-const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
+const { startPeer, value, inOneHour, notificationModules } = require("../backbone/runtime_peer");
 const { connectorRest } = require("../connector/connector_rest");
 const { webhookReceiver, until } = require("../connector/flow_helpers");
 
@@ -35,11 +35,7 @@ async function main() {
         baseUrl: backboneUrl,
         clientId,
         clientSecret,
-        modules: {
-            decider: { enabled: true, location: "@nmshd/runtime:DeciderModule" },
-            request: { enabled: true, location: "@nmshd/runtime:RequestModule" },
-            notification: { enabled: true, location: "@nmshd/runtime:NotificationModule" }
-        }
+        modules: notificationModules
     });
     const C = P.services.consumptionServices;
     const self = (await rest("GET", "/Account/IdentityInfo")).address;

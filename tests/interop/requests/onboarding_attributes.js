@@ -13,7 +13,7 @@
 //   node onboarding_attributes.js <connectorUrl> <apiKey> <backboneUrl> <clientId> <clientSecret> <webhookPort>
 "use strict";
 const { step, expect, finish } = require("../backbone/peer_common");
-const { startPeer, value, inOneHour } = require("../backbone/runtime_peer");
+const { startPeer, value, inOneHour, requestModules } = require("../backbone/runtime_peer");
 const { connectorRest } = require("../connector/connector_rest");
 const { webhookReceiver, until } = require("../connector/flow_helpers");
 
@@ -31,10 +31,7 @@ async function main() {
         baseUrl: backboneUrl,
         clientId,
         clientSecret,
-        modules: {
-            decider: { enabled: true, location: "@nmshd/runtime:DeciderModule" },
-            request: { enabled: true, location: "@nmshd/runtime:RequestModule" }
-        }
+        modules: requestModules
     });
     const C = P.services.consumptionServices;
     const self = (await rest("GET", "/Account/IdentityInfo")).address;

@@ -15,71 +15,34 @@ using backbone::testing::ExpectFlowPassed;
 using backbone::testing::RunNodePeer;
 
 TEST(RequestsInterop, RequestsTravelBetweenConnectorAndOfficialRuntime) {
-  BackboneProcess backbone;
-  backbone.Start();
-  const auto webhook_port = FreeLoopbackPort();
-  auto options = ConnectorOptionsFor(backbone);
-  options.extra_config = WebhooksToLoopback(webhook_port, "consumption.*");
-  ConnectorProcess connector(options);
-  connector.Start();
-
-  const auto run = RunNodePeer("../requests/requests_flow.js",
-                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
-                                backbone.client_secret(), std::to_string(webhook_port)});
-  ExpectFlowPassed(run,
-                   {"a.template", "a.peerLoadsAndDecidesManually", "a.peerAcceptsAndCreatesTheRelationship",
-                    "a.ourOutgoingRequestCompleted", "a.onboardingEvents", "a.relationshipAccepted",
-                    "b.sendChecks", "b.peerRejects", "c.weAccept", "c.weReject", "dtoKeys"},
-                   connector.LogTail());
-  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+  RunFlowNextToConnector("../requests/requests_flow.js",
+                         {"a.template", "a.peerLoadsAndDecidesManually", "a.peerAcceptsAndCreatesTheRelationship",
+                          "a.ourOutgoingRequestCompleted", "a.onboardingEvents", "a.relationshipAccepted",
+                          "b.sendChecks", "b.peerRejects", "c.weAccept", "c.weReject", "dtoKeys"});
 }
 
 // Onboarding with attributes (onboarding_attributes.js): Share/Read/Create items in our template,
 // the records on both sides under the same ids, the events, and a rejected relationship taking
 // what was exchanged with it.
 TEST(RequestsInterop, OnboardingExchangesAttributesWithTheOfficialRuntime) {
-  BackboneProcess backbone;
-  backbone.Start();
-  const auto webhook_port = FreeLoopbackPort();
-  auto options = ConnectorOptionsFor(backbone);
-  options.extra_config = WebhooksToLoopback(webhook_port, "consumption.*");
-  ConnectorProcess connector(options);
-  connector.Start();
-
-  const auto run = RunNodePeer("../requests/onboarding_attributes.js",
-                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
-                                backbone.client_secret(), std::to_string(webhook_port)});
-  ExpectFlowPassed(run,
-                   {"ourDisplayName", "peerGivenName", "template", "peerLoadsTheTemplate", "peerAccepts",
-                    "ourRequestCompleted", "weHoldThePeersGivenName", "ourDisplayNameIsForwarded",
-                    "customerNumberOnBothSides", "events", "rejectingTheRelationshipDeletesWhatWasExchanged"},
-                   connector.LogTail());
-  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+  RunFlowNextToConnector("../requests/onboarding_attributes.js",
+                         {"ourDisplayName", "peerGivenName", "template", "peerLoadsTheTemplate", "peerAccepts",
+                          "ourRequestCompleted", "weHoldThePeersGivenName", "ourDisplayNameIsForwarded",
+                          "customerNumberOnBothSides", "events", "rejectingTheRelationshipDeletesWhatWasExchanged"});
 }
 
 // The decider's automationConfig answering the official peer's requests (decider_rule.js): a rule
 // accepts a ShareAttribute request, another rejects a FormField question, a Consent request waits
 // for a person although the general rule would accept it.
 TEST(RequestsInterop, DeciderRulesAnswerTheOfficialRuntimesRequests) {
-  BackboneProcess backbone;
-  backbone.Start();
-  const auto webhook_port = FreeLoopbackPort();
-  auto options = ConnectorOptionsFor(backbone);
-  options.extra_config = WebhooksToLoopback(webhook_port, "consumption.*");
-  options.extra_config["modules"].as_object()["decider"] = js::parse(R"({"automationConfig":[
+  const auto decider = js::parse(R"({"automationConfig":[
     {"requestConfig":{"content.item.@type":"ShareAttributeRequestItem"},"responseConfig":{"accept":true}},
     {"requestConfig":{"content.item.@type":"FormFieldRequestItem"},"responseConfig":{"accept":false,"code":"acme.noForms","message":"No forms, please."}},
     {"requestConfig":{"content.item.@type":"ConsentRequestItem"},"responseConfig":{"accept":true}}]})");
-  ConnectorProcess connector(options);
-  connector.Start();
-
-  const auto run = RunNodePeer("../requests/decider_rule.js",
-                               {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(),
-                                backbone.client_secret(), std::to_string(webhook_port)});
-  ExpectFlowPassed(run,
-                   {"relationship", "aRuleAcceptsAShare", "aRuleRejectsAFormField", "consentStaysForAPerson"},
-                   connector.LogTail());
-  EXPECT_EQ(connector.Stop(), 0) << connector.LogTail();
+  RunFlowNextToConnector(
+      "../requests/decider_rule.js",
+      {"relationship", "aRuleAcceptsAShare", "aRuleRejectsAFormField", "consentStaysForAPerson"},
+      [&](ConnectorProcessOptions& o) { o.extra_config["modules"].as_object()["decider"] = decider; });
 }
 
 // Recovery: a decision whose response message failed (the Backbone down) is answered by the
@@ -93,18 +56,19 @@ TEST(RequestsInterop, ADecidedRequestIsAnsweredAfterARestart) {
   connector.Start();
   int controls = 0;
   int stop_exit_code = -1;
-  const auto run = RunNodePeer(
-      "../requests/requests_recovery.js",
-      {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(), backbone.client_secret()}, [&] {
-        if (++controls == 1) {
-          backbone.Stop();
-          return;
-        }
-        backbone.Start();
-        stop_exit_code = connector.Stop();
-        connector.Start();
-      });
-  ExpectFlowPassed(run, {"relationship", "peerSendsARequest", "acceptWhileTheBackboneIsDown", "answeredAfterTheRestart"},
+  const auto run =
+      RunNodePeer("../requests/requests_recovery.js",
+                  {connector.Url(), kApiKey, backbone.BaseUrl(), backbone.client_id(), backbone.client_secret()}, [&] {
+                    if (++controls == 1) {
+                      backbone.Stop();
+                      return;
+                    }
+                    backbone.Start();
+                    stop_exit_code = connector.Stop();
+                    connector.Start();
+                  });
+  ExpectFlowPassed(run,
+                   {"relationship", "peerSendsARequest", "acceptWhileTheBackboneIsDown", "answeredAfterTheRestart"},
                    connector.LogTail());
   EXPECT_EQ(controls, 2) << run.output;
   EXPECT_EQ(stop_exit_code, 0) << connector.LogTail();

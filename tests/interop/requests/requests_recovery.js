@@ -10,7 +10,7 @@
 // 2nd = start it and restart the connector.
 "use strict";
 const { step, expect, finish, restartBackbone } = require("../backbone/peer_common");
-const { startPeer, value } = require("../backbone/runtime_peer");
+const { startPeer, value, requestModules } = require("../backbone/runtime_peer");
 const { connectorRest, relateWithConnector } = require("../connector/connector_rest");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret] = process.argv.slice(2);
@@ -31,10 +31,7 @@ async function main() {
         baseUrl: backboneUrl,
         clientId,
         clientSecret,
-        modules: {
-            decider: { enabled: true, location: "@nmshd/runtime:DeciderModule" },
-            request: { enabled: true, location: "@nmshd/runtime:RequestModule" }
-        }
+        modules: requestModules
     });
     const self = (await rest("GET", "/Account/IdentityInfo")).address;
     await step("relationship", () => relateWithConnector(rest, P.transport), { fatal: true });

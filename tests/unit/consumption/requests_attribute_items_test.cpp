@@ -5,12 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
-#include <memory>
-#include <random>
 #include <string>
 
-#include "attribute_store_fixture.h"
+#include "request_item_sides.h"
 #include "base/js_json.h"
 #include "consumption/requests/items/create_attribute_request_item_processor.h"
 #include "consumption/requests/items/read_attribute_request_item_processor.h"
@@ -26,107 +23,10 @@ constexpr const char* kSender = "did:e:localhost:dids:00000000000000000000a1";
 constexpr const char* kRecipient = "did:e:localhost:dids:00000000000000000000b2";
 constexpr const char* kRequestId = "REQAAAAAAAAAAAAAAAA1";
 
-// One identity: its database, attribute store and event recorder.
-struct Side {
-  explicit Side(const std::string& address)
-      : dir(std::filesystem::temp_directory_path() / ("nmshd-items-" + std::to_string(std::random_device{}()))) {
-    std::filesystem::create_directories(dir);
-    storage::DatabaseConfig config;
-    config.driver = "sqlite";
-    config.path = (dir / "db.sqlite").string();
-    db = storage::OpenDatabase(config);
-    ctx = std::make_unique<ConsumptionContext>(ConsumptionContext{*db, address, sink, nullptr});
-    attributes = std::make_unique<AttributesController>(*ctx);
-  }
-  ~Side() {
-    attributes.reset();
-    ctx.reset();
-    db.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  template <class Fn>
-  auto InTx(Fn&& fn) {
-    transport::PendingEvents events;
-    return db->WithTransaction([&](storage::Transaction& tx) { return fn(tx, events); });
-  }
-  LocalAttribute OwnIdentity(const std::string& value_json) {
-    return InTx([&](storage::Transaction& tx, transport::PendingEvents& events) {
-      const auto prepared = attributes->PrepareOwnIdentityAttribute(content::IdentityAttribute::FromJson(
-          js::object{{"@type", "IdentityAttribute"}, {"owner", ctx->self_address}, {"value", json::Parse(value_json)}}));
-      return attributes->InsertOwnIdentityAttribute(tx, prepared, events);
-    });
-  }
-  std::optional<LocalAttribute> Get(const std::string& id) {
-    return InTx([&](storage::Transaction& tx, transport::PendingEvents&) { return attributes->Get(tx, id); });
-  }
-  std::vector<AttributeForwardingDetails> Forwards(const LocalAttribute& attribute) {
-    return InTx([&](storage::Transaction& tx, transport::PendingEvents&) {
-      return attributes->ForwardingDetailsOf(tx, attribute);
-    });
-  }
-
-  std::filesystem::path dir;
-  RecordingSink sink;
-  std::unique_ptr<storage::Database> db;
-  std::unique_ptr<ConsumptionContext> ctx;
-  std::unique_ptr<AttributesController> attributes;
-};
-
-LocalRequest Request(bool is_own, const std::string& peer) {
-  LocalRequest r;
-  r.id = kRequestId;
-  r.is_own = is_own;
-  r.peer = peer;
-  return r;
-}
-
-std::string CodeOf(const ValidationResult& r) { return r.success ? "success" : r.code; }
-
-class AttributeItemsTest : public ::testing::Test {
+class AttributeItemsTest : public TwoSidesTest {
  protected:
-  AttributeItemsTest()
-      : sender_(kSender),
-        recipient_(kRecipient),
-        outgoing_(Request(true, kRecipient)),
-        incoming_(Request(false, kSender)) {}
-
-  template <class Processor>
-  ValidationResult CanCreate(const js::object& item, const std::string& recipient = kRecipient) {
-    Processor p(*sender_.attributes);
-    return sender_.InTx([&](storage::Transaction& tx, transport::PendingEvents&) {
-      return p.CanCreateOutgoingRequestItem(tx, item, {}, recipient);
-    });
-  }
-  template <class Processor>
-  ValidationResult CanAccept(const js::object& item, const js::object& params = {{"accept", true}}) {
-    Processor p(*recipient_.attributes);
-    return recipient_.InTx(
-        [&](storage::Transaction& tx, transport::PendingEvents&) { return p.CanAccept(tx, item, params, incoming_); });
-  }
-  template <class Processor>
-  js::object Accept(const js::object& item, const js::object& params = {{"accept", true}}) {
-    Processor p(*recipient_.attributes);
-    return recipient_.InTx([&](storage::Transaction& tx, transport::PendingEvents& events) {
-      return p.Accept(tx, item, params, incoming_, events);
-    });
-  }
-  template <class Processor>
-  void Apply(const js::object& response_item, const js::object& item) {
-    Processor p(*sender_.attributes);
-    sender_.InTx([&](storage::Transaction& tx, transport::PendingEvents& events) {
-      p.ApplyIncomingResponseItem(tx, response_item, item, outgoing_, events);
-      return 0;
-    });
-  }
-
-  Side sender_;
-  Side recipient_;
-  LocalRequest outgoing_;
-  LocalRequest incoming_;
+  AttributeItemsTest() : TwoSidesTest(kSender, kRecipient, kRequestId) {}
 };
-
-js::object Item(const std::string& json) { return content::NormalizeRequestItem(json::Parse(json)); }
 
 TEST_F(AttributeItemsTest, ShareIdentityAttributeCreatesThePeerCopyAndForwardingDetails) {
   const auto own = sender_.OwnIdentity(R"({"@type":"GivenName","value":"Alice"})");

@@ -175,6 +175,12 @@ TEST_F(DocumentStoreContract, EqualityOperatorsOnTypePathsNumbersStringsAndMissi
   EXPECT_EQ(Ids(Condition::In("tags", {"x", "q"})), (V{"a"}));
   EXPECT_EQ(Ids(Condition::In("status", {})), (V{}));
   EXPECT_EQ(Ids(Condition::NotIn("status", {})), (V{"a", "b", "c", "d"}));
+  // Scalar-only lists of strings (SQLite: one indexable "IN (...)"): strings only, no array elements.
+  EXPECT_EQ(Ids(Condition::In("status", {"Pending", "Active"}).ScalarOnly()), (V{"a", "c", "d"}));
+  EXPECT_EQ(Ids(Condition::NotIn("status", {"Pending", "Active"}).ScalarOnly()), (V{"b"}));
+  EXPECT_EQ(Ids(Condition::In("n", {"10", "nope"}).ScalarOnly()), (V{"c"}));  // the string, not the number 10
+  EXPECT_EQ(Ids(Condition::In("tags", {"x", "q"}).ScalarOnly()), (V{}));
+  EXPECT_EQ(Ids(Condition::NotIn("tags", {"x"}).ScalarOnly()), (V{"a", "b", "c", "d"}));
 }
 
 TEST_F(DocumentStoreContract, ExistenceTextRegexAndRangeOperators) {

@@ -14,6 +14,7 @@
 #include "consumption/attributes/attributes_controller.h"
 #include "consumption/requests/local_request.h"
 #include "consumption/requests/request_errors.h"
+#include "core/core_date.h"
 #include "storage/document_store.h"
 #include "transport/modules/transport_events.h"
 
@@ -34,10 +35,14 @@ inline ConsumptionCoreError CannotShareRelationshipAttributeOfPendingRelationshi
 inline ConsumptionCoreError UnexpectedErrorDuringRequestItemProcessing(const std::string& message) {
   return ConsumptionCoreError("error.consumption.requests.unexpectedErrorDuringRequestItemProcessing", message);
 }
-// TransportCoreErrors.general.recordNotFound(LocalAttribute, id): the id is the error's data, not
-// part of the reason.
-inline ConsumptionCoreError LocalAttributeNotFound() {
-  return ConsumptionCoreError("error.transport.recordNotFound", "'LocalAttribute' not found.");
+// TransportCoreErrors.general.recordNotFound(LocalAttribute, id): CoreError appends its data (the
+// CoreId, as a JSON string) to the message, "…not found.' at <time> with data \"ATT…\"", which
+// reaches the caller's RequestValidationResult as is.
+inline CodedError LocalAttributeNotFound(std::string_view id) {
+  constexpr std::string_view kCode = "error.transport.recordNotFound";
+  return CodedError(std::string(kCode), std::string(kCode) + ": ''LocalAttribute' not found.' at " +
+                                            core::CoreDate::Now().ToString() + " with data " +
+                                            boost::json::serialize(boost::json::value(boost::json::string(id))));
 }
 
 // ---- item JSON ------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ ValidationResult ReadAttributeRequestItemProcessor::CanAccept(storage::Transacti
                            "provided.");
     }
     const auto found = attributes_.Get(tx, params.existing_attribute_id);
-    if (!found) return ValidationResult::Error(LocalAttributeNotFound());
+    if (!found) return ValidationResult::Error(LocalAttributeNotFound(params.existing_attribute_id));
     if (!IsForwardable(found->type)) return InvalidParams(kNotForwardable);
     attribute = found->content;
     if ((IsQuery(query, "IdentityAttributeQuery") || IsQuery(query, "IQLQuery")) &&
@@ -199,7 +199,7 @@ js::object ReadAttributeRequestItemProcessor::Accept(storage::Transaction& tx, c
   const auto params = ParseParams(raw_params);
   if (!params.existing_attribute_id.empty()) {
     auto existing = attributes_.Get(tx, params.existing_attribute_id);
-    if (!existing) throw LocalAttributeNotFound();
+    if (!existing) throw LocalAttributeNotFound(params.existing_attribute_id);
     if (!IsForwardable(existing->type)) throw request_errors::InvalidAcceptParameters(kNotForwardable);
     if (!params.tags.empty() && existing->type == LocalAttributeType::kOwnIdentity) {
       // The tags asked for are merged in by a succession; the successor is what gets shared.

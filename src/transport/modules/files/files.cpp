@@ -179,7 +179,7 @@ void Files::ValidateTags(const std::vector<std::string>& tags) {
   js::value collection;
   const js::object* tags_for_type = nullptr;
   if (NeedsTagCollection(tags)) {
-    collection = ctx_.backbone.Get("/api/v2/Tags");
+    collection = ctx_.tags.Get();
     if (collection.is_object()) {
       const auto* types = collection.as_object().if_contains("tagsForAttributeValueTypes");
       const auto* for_type =
@@ -423,6 +423,52 @@ js::object Files::RegenerateOwnershipToken(const std::string& id) {
     Update(tx, *current);
     return ToDto(*current);
   });
+}
+
+bool Files::ValidateOwnershipToken(const std::string& id, const std::string& token) {
+  const auto response = TranslateBackboneErrors([&] {
+    return ctx_.backbone.Post("/api/v2/Files/" + id + "/ValidateOwnershipToken", js::object{{"ownershipToken", token}});
+  });
+  return response.as_object().at("isValid").as_bool();
+}
+
+LocalFile Files::ClaimOwnership(storage::Transaction& tx, const LocalFile& file, const std::string& token) {
+  const auto response = TranslateBackboneErrors([&] {
+    return ctx_.backbone.Patch("/api/v2/Files/" + file.id + "/ClaimOwnership", js::object{{"ownershipToken", token}});
+  });
+  return StoreWithOwnershipToken(tx, file, std::string(response.as_object().at("newOwnershipToken").as_string()));
+}
+
+LocalFile Files::AdoptClaimedOwnership(storage::Transaction& tx, const LocalFile& file) {
+  const auto response = TranslateBackboneErrors(
+      [&] { return ctx_.backbone.Call("PATCH", "/api/v2/Files/" + file.id + "/RegenerateOwnershipToken").result; });
+  return StoreWithOwnershipToken(tx, file, std::string(response.as_object().at("newOwnershipToken").as_string()));
+}
+
+LocalFile Files::StoreWithOwnershipToken(storage::Transaction& tx, const LocalFile& file, const std::string& token) {
+  // updateFileFromBackbone: the Backbone's metadata under the keys I hold, isOwn by the new owner.
+  auto updated = FetchPeer(file.id, file.secret_key);
+  updated.is_own = updated.members.at("owner").as_string() == ctx_.account.address();
+  updated.members["isOwn"] = updated.is_own;
+  updated.members["ownershipToken"] = token;
+  if (tx.Get(kCollection, file.id)) {
+    Update(tx, updated);
+  } else {
+    tx.Insert(kCollection, file.id, ToDocument(updated));
+  }
+  return updated;
+}
+
+std::string Files::BackboneOwnerOf(const std::string& id) {
+  const auto meta = TranslateBackboneErrors([&] { return ctx_.backbone.Get("/api/v2/Files/" + id + "/metadata"); });
+  return std::string(meta.as_object().at("owner").as_string());
+}
+
+LocalFile Files::GetOrLoad(storage::Transaction& tx, const std::string& id, const crypto::SecretKey& metadata_key) {
+  if (auto local = Find(tx, id)) return *local;
+  auto fetched = FetchPeer(id, metadata_key);
+  tx.Insert(kCollection, id, ToDocument(fetched));
+  return fetched;
 }
 
 js::object Files::CreateToken(const std::string& id, const js::value& body, bool force_ephemeral) {

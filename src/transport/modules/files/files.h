@@ -82,6 +82,23 @@ class Files {
   void Delete(const std::string& id);
   // RegenerateFileOwnershipToken (own files only: error.runtime.files.notOwnedByYou).
   boost::json::object RegenerateOwnershipToken(const std::string& id);
+  // validateFileOwnershipToken: the Backbone's isValid for `token`. Note the Backbone locks the
+  // file (FileOwnershipLocked to its owner) when anyone but the owner presents a wrong token.
+  bool ValidateOwnershipToken(const std::string& id, const std::string& token);
+  // claimFileOwnership: PATCH /Files/{id}/ClaimOwnership, then the record as the official
+  // updateFileFromBackbone + setOwnershipToken leave it (the Backbone's metadata, isOwn, the new
+  // ownership token), written in `tx`. The claim itself is not undone by a rollback of `tx`.
+  LocalFile ClaimOwnership(storage::Transaction& tx, const LocalFile& file, const std::string& token);
+  // For a claim whose local write was lost (the Backbone already names me owner, my record still
+  // names the peer): the record as ClaimOwnership writes it, with a freshly regenerated token,
+  // since the token the claim returned is gone.
+  LocalFile AdoptClaimedOwnership(storage::Transaction& tx, const LocalFile& file);
+  // The Backbone's current owner of the file (GET metadata).
+  std::string BackboneOwnerOf(const std::string& id);
+  // getOrLoadFile(id, key) inside the caller's transaction: the local record, else the Backbone's
+  // metadata (a network call inside `tx`) stored as a peer file.
+  LocalFile GetOrLoad(storage::Transaction& tx, const std::string& id, const crypto::SecretKey& metadata_key);
+
   // CreateTokenForFile: body {expiresAt?, ephemeral?, forIdentity?, passwordProtection?}; the
   // TokenDTO. `force_ephemeral` is the Connector's `Accept: image/png` rule.
   boost::json::object CreateToken(const std::string& id, const boost::json::value& body, bool force_ephemeral = false);
@@ -109,6 +126,8 @@ class Files {
   LocalFile Open(const boost::json::object& doc) const;
   boost::json::object ToDocument(const LocalFile& file) const;
   void Update(storage::Transaction& tx, const LocalFile& file);
+  // The Backbone's metadata of `file` with `token` as its ownership token, written in `tx`.
+  LocalFile StoreWithOwnershipToken(storage::Transaction& tx, const LocalFile& file, const std::string& token);
   boost::json::object LoadFromTokenReference(const core::Reference& reference,
                                              const std::optional<std::string>& password);
   void ValidateTags(const std::vector<std::string>& tags);

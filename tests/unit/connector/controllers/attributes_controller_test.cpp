@@ -46,7 +46,7 @@ class AttributesControllerTest : public ::testing::Test {
 
   static TestBackbone* backbone_;
   static TestIdentity* identity_;
-  consumption::ConsumptionContext ctx_{identity_->db(), identity_->address(), identity_->events(), &identity_->backbone()};
+  consumption::ConsumptionContext ctx_{identity_->db(), identity_->address(), identity_->events(), &identity_->ctx().tags};
   consumption::AttributesController controller_{ctx_};
   consumption::AttributeUseCases use_cases_{controller_};
   ConnectorApi api_{OpenDebugApi()};

@@ -196,7 +196,7 @@ struct BusNode {
   BusNode(transport::testing::TestIdentity& identity, EventBus& bus)
       : sink(bus),
         ctx{identity.db(), identity.backbone(), identity.account(), identity.box(), sink,
-            identity.ctx().base_url},
+            identity.ctx().base_url, identity.ctx().tags},
         templates(ctx), relationships(ctx, templates), sync(ctx) {
     templates.RegisterProcessors(sync);
     relationships.RegisterProcessors(sync);

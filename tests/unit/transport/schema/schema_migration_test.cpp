@@ -90,7 +90,8 @@ TEST_F(SchemaMigration, ADatabaseOfSchemaOneOpensMigratesAndKeepsItsData) {
   EXPECT_EQ(account.address(), str("address"));
 
   NullEventSink sink;
-  TransportContext ctx{*db, client, account, box, sink, options.base_url};
+  TagCollectionCache tags(client);
+  TransportContext ctx{*db, client, account, box, sink, options.base_url, tags};
   RelationshipTemplates templates(ctx);
   Tokens tokens(ctx);
   Relationships relationships(ctx, templates);

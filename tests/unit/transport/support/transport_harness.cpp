@@ -94,8 +94,9 @@ TestIdentity::TestIdentity(TestBackbone& backbone, const std::string& name) : di
   box_ = std::make_unique<SecretBox>(MasterKey::Generate());
   AccountOptions account_options{true, "localhost", kClientId, kClientSecret};
   account_ = std::make_unique<Account>(Account::OpenOrRegister(*db_, *box_, *client_, account_options));
+  tags_ = std::make_unique<TagCollectionCache>(*client_);
   ctx_ = std::make_unique<TransportContext>(
-      TransportContext{*db_, *client_, *account_, *box_, events_, backbone.base_url()});
+      TransportContext{*db_, *client_, *account_, *box_, events_, backbone.base_url(), *tags_});
 }
 
 TestIdentity::~TestIdentity() {

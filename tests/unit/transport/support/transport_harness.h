@@ -72,6 +72,7 @@ class TestIdentity {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<BackboneClient> client_;
   std::unique_ptr<SecretBox> box_;
+  std::unique_ptr<TagCollectionCache> tags_;
   std::unique_ptr<Account> account_;
   RecordingEventSink events_;
   std::unique_ptr<TransportContext> ctx_;
