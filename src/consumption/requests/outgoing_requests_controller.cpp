@@ -116,6 +116,37 @@ LocalRequest OutgoingRequestsController::Sent(storage::Transaction& tx, const st
   return request;
 }
 
+namespace {
+
+// Officially a Response is not checked against the shape of its Request: items beyond the request's
+// are skipped, and a plain response item where a group was asked makes applyItems fail with a
+// TypeError halfway. We refuse any shape mismatch before anything is applied, with the codes the
+// official runtime uses for a decision that does not match its request.
+ValidationResult ResponseShapeMatches(const js::array& items, const js::array& response_items, bool in_group) {
+  if (items.size() != response_items.size()) {
+    return ValidationResult::Error(request_errors::decide::InvalidNumberOfItems(
+        in_group ? "The number of items in the RequestItemGroup and the ResponseItemGroup do not match."
+                 : "The number of items in the Request and the Response do not match."));
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i].as_object();
+    const auto* answer = response_items[i].if_object();
+    const bool answered_as_group = answer != nullptr && answer->contains("items");
+    if (IsRequestItemGroup(item)) {
+      if (!answered_as_group) {
+        return ValidationResult::Error(request_errors::decide::RequestItemGroupAnsweredAsRequestItem());
+      }
+      auto inner = ResponseShapeMatches(item.at("items").as_array(), answer->at("items").as_array(), true);
+      if (inner.IsError()) return inner;
+    } else if (answered_as_group) {
+      return ValidationResult::Error(request_errors::decide::RequestItemAnsweredAsRequestItemGroup());
+    }
+  }
+  return ValidationResult::Success();
+}
+
+}  // namespace
+
 ValidationResult OutgoingRequestsController::CanApply(storage::Transaction& tx, const js::array& items,
                                                       const js::array& response_items,
                                                       const LocalRequest& request) const {
@@ -159,6 +190,9 @@ LocalRequest OutgoingRequestsController::CompleteRecord(storage::Transaction& tx
   }
   const auto& items = request.content.at("items").as_array();
   const auto& response_items = response.at("items").as_array();
+  if (const auto shape = ResponseShapeMatches(items, response_items, false); shape.IsError()) {
+    throw CodedError(shape.code, shape.message);
+  }
   const auto can_apply = CanApply(tx, items, response_items, request);
   if (can_apply.IsError()) throw CodedError(can_apply.code, can_apply.message);
   Apply(tx, items, response_items, request, events);

@@ -20,6 +20,9 @@
 //                              error, nothing stored
 //   expiredRequest             a request of each side expires before the other accepts: accepting
 //                              fails with the same error on both sides, status Expired, no attribute
+//   mismatchedResponse         each side answers the other's request by a ResponseWrapper whose
+//                              Response has more items than the Request: the message is processed,
+//                              the request stays Open without a response on both sides, no attribute
 //
 //   node relationship_attribute_succession.js <connectorUrl> <apiKey> <backboneUrl> <clientId> <clientSecret> <webhookPort>
 "use strict";
@@ -27,6 +30,7 @@ const { step, expect, finish } = require("../backbone/peer_common");
 const { startPeer, value, inOneHour, notificationModules } = require("../backbone/runtime_peer");
 const { connectorRest } = require("../connector/connector_rest");
 const { webhookReceiver, until, sleep } = require("../connector/flow_helpers");
+const { MessageProcessedEvent } = require("@nmshd/runtime");
 
 const [connectorUrl, apiKey, backboneUrl, clientId, clientSecret, webhookPortText] = process.argv.slice(2);
 const rest = connectorRest(connectorUrl, apiKey);
@@ -302,6 +306,64 @@ async function main() {
         expect(!theirKeys.includes("expiringA") && !theirKeys.includes("expiringB"), JSON.stringify(theirKeys));
         expect((await ourAttributeCount()) === attributesBefore, "accepting an expired request stored an attribute");
         return `${ourRefusal.error.code}`;
+    });
+
+    await step("mismatchedResponse", async () => {
+        const attributesBefore = await ourAttributeCount();
+        const item = (owner, key) => ({
+            "@type": "CreateAttributeRequestItem",
+            mustBeAccepted: true,
+            attribute: { "@type": "RelationshipAttribute", owner, key, confidentiality: "public", value: customerNumber("never") }
+        });
+        // A Response with two items for a Request with one, wrapped as the RequestModule wraps it.
+        const wrapper = (requestId, messageId) => ({
+            "@type": "ResponseWrapper",
+            requestId,
+            requestSourceReference: messageId,
+            requestSourceType: "Message",
+            response: {
+                "@type": "Response",
+                result: "Accepted",
+                requestId,
+                items: [
+                    { "@type": "AcceptResponseItem", result: "Accepted" },
+                    { "@type": "AcceptResponseItem", result: "Accepted" }
+                ]
+            }
+        });
+        const peerProcessed = [];
+        P.runtime.eventBus.subscribe(MessageProcessedEvent, (event) => peerProcessed.push(event.data.message.id));
+
+        // Our request to the peer, answered by the peer with the mismatched Response.
+        const ours = await rest("POST", "/Requests/Outgoing", { content: { items: [item(self, "mismatchA")] }, peer: P.address });
+        const ourMessage = await rest("POST", "/Messages", { recipients: [P.address], content: ours.content });
+        await peerSync();
+        const theirAnswer = value(await P.transport.messages.sendMessage({ recipients: [self], content: wrapper(ours.id, ourMessage.id) }), "peer answers");
+        await until("our RequestModule to process the answer", async () => {
+            await sync();
+            return hooks("consumption.messageProcessed", (d) => d.message && d.message.id === theirAnswer.id).length > 0;
+        });
+        const ourRequest = await rest("GET", `/Requests/Outgoing/${ours.id}`);
+
+        // The peer's request to us, answered by us with the mismatched Response.
+        const theirs = value(await C.outgoingRequests.create({ peer: self, content: { items: [item(P.address, "mismatchB")] } }), "peer request");
+        const theirMessage = value(await P.transport.messages.sendMessage({ recipients: [self], content: theirs.content }), "peer send");
+        await sync();
+        const ourAnswer = await rest("POST", "/Messages", { recipients: [P.address], content: wrapper(theirs.id, theirMessage.id) });
+        await until("the peer's RequestModule to process our answer", async () => {
+            await peerSync();
+            return peerProcessed.includes(ourAnswer.id);
+        });
+        const theirRequest = value(await C.outgoingRequests.getRequest({ id: theirs.id }), "get");
+
+        expect(ourRequest.status === "Open" && ourRequest.response === undefined, `ours ${JSON.stringify(ourRequest)}`);
+        expect(theirRequest.status === "Open" && theirRequest.response === undefined, `official ${JSON.stringify(theirRequest)}`);
+        const ourKeys = (await rest("GET", "/Attributes")).map((a) => a.content.key);
+        expect(!ourKeys.includes("mismatchA") && !ourKeys.includes("mismatchB"), JSON.stringify(ourKeys));
+        const theirKeys = value(await C.attributes.getAttributes({ query: {} }), "peer attributes").map((a) => a.content.key);
+        expect(!theirKeys.includes("mismatchA") && !theirKeys.includes("mismatchB"), JSON.stringify(theirKeys));
+        expect((await ourAttributeCount()) === attributesBefore, "a mismatched response stored an attribute");
+        return `${ourRequest.status}/${theirRequest.status}`;
     });
 
     await P.stop();

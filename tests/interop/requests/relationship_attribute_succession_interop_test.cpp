@@ -9,9 +9,10 @@ namespace nmshd::connector::testing {
 namespace {
 
 TEST(RequestsInterop, RelationshipAttributeSuccessionReachesThePeerBothWays) {
-  RunFlowNextToConnector("../requests/relationship_attribute_succession.js",
-                         {"onboarding", "weSucceedOurCustomerNumber", "successionRefusals", "peerOwnedAttribute",
-                          "peerSucceedsItsAttribute", "unknownRequestItemType", "wrongOwner", "expiredRequest"});
+  RunFlowNextToConnector(
+      "../requests/relationship_attribute_succession.js",
+      {"onboarding", "weSucceedOurCustomerNumber", "successionRefusals", "peerOwnedAttribute",
+       "peerSucceedsItsAttribute", "unknownRequestItemType", "wrongOwner", "expiredRequest", "mismatchedResponse"});
 }
 
 }  // namespace

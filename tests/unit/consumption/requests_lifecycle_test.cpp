@@ -147,6 +147,49 @@ TEST_F(RequestsTest, SentOpensAndAResponseCompletes) {
   EXPECT_EQ(events[1].data.at("newStatus"), "Completed");
 }
 
+// A Response whose shape is not the Request's (more items, a plain item for a group) completes
+// nothing: the official codes for a mismatched decision, the request stays Open without response.
+TEST_F(RequestsTest, AResponseNotMatchingItsRequestIsRefusedAndChangesNothing) {
+  AddRelationship(kPeer, "Active");
+  auto content = RequestContent();
+  content["items"].as_array().push_back(json::Parse(R"({"@type":"RequestItemGroup","items":[
+      {"@type":"ConsentRequestItem","mustBeAccepted":false,"consent":"Newsletter"}]})"));
+  const std::string id(use_cases_.Create(js::object{{"peer", kPeer}, {"content", content}}).at("id").as_string());
+  InTx([&](auto& tx, auto& ev) { return outgoing_.Sent(tx, id, "MSGBBBBBBBBBBBBBBBBB", ev); });
+  sink_.Clear();
+  const std::string accept = R"({"@type":"AcceptResponseItem","result":"Accepted"})";
+  const std::string group = R"({"@type":"ResponseItemGroup","items":[)" + accept + "]}";
+  auto complete = [&](const std::string& items) {
+    const auto response = content::NormalizeResponse(json::Parse(
+        R"({"@type":"Response","result":"Accepted","requestId":")" + id + R"(","items":[)" + items + "]}"));
+    try {
+      InTx([&](auto& tx, auto& ev) {
+        return outgoing_.Complete(tx, id, {"Message", "MSGDDDDDDDDDDDDDDDDD"}, core::CoreDate::Now().ToString(),
+                                  response, ev);
+      });
+    } catch (const CodedError& e) {
+      return e.code();
+    }
+    return std::string("completed");
+  };
+  EXPECT_EQ(complete(accept + "," + accept + "," + group + "," + accept),
+            "error.consumption.requests.decide.validation.invalidNumberOfItems");
+  EXPECT_EQ(complete(accept + "," + accept), "error.consumption.requests.decide.validation.invalidNumberOfItems");
+  EXPECT_EQ(complete(accept + "," + accept + "," + accept),
+            "error.consumption.requests.decide.validation.requestItemGroupAnsweredAsRequestItem");
+  EXPECT_EQ(complete(group + "," + accept + "," + group),
+            "error.consumption.requests.decide.validation.requestItemAnsweredAsRequestItemGroup");
+  EXPECT_EQ(complete(accept + "," + accept + R"(,{"@type":"ResponseItemGroup","items":[)" + accept + "," + accept + "]}"),
+            "error.consumption.requests.decide.validation.invalidNumberOfItems");
+  const auto dto = use_cases_.GetOutgoing(id);
+  EXPECT_EQ(dto.at("status"), "Open");
+  EXPECT_FALSE(dto.contains("response"));
+  EXPECT_TRUE(sink_.Events().empty());
+  // The matching shape still completes.
+  EXPECT_EQ(complete(accept + "," + accept + "," + group), "completed");
+  EXPECT_EQ(use_cases_.GetOutgoing(id).at("status"), "Completed");
+}
+
 TEST_F(RequestsTest, IncomingRequestGoesThroughPrerequisitesManualDecisionAcceptAndComplete) {
   AddRelationship(kPeer, "Active");
   const std::string id = "REQAAAAAAAAAAAAAAAAA";
