@@ -131,9 +131,12 @@ void AttributesController::EnsureIndexes(storage::Database& db) {
   // numberOfForwards and every forwarding lookup of one attribute.
   db.EnsureIndex(kForwardingDetailsCollection, storage::IndexSpec{"attributeId", {"attributeId"}, false});
 
-  // Identity attribute records written before the value key existed get it now (once; afterwards
-  // this finds nothing), so the duplicate check, which looks records up by key, sees them too.
+  // Identity attribute records written before the value key existed get it now, so the duplicate
+  // check, which looks records up by key, sees them too. Once per database: the marker written with
+  // the keys spares later starts a pass over every identity attribute (new records get their key
+  // when written; a restored older backup has no marker and gets the pass again).
   db.WithTransaction([](storage::Transaction& tx) {
+    if (tx.Get(kMigrationsCollection, kValueKeysMigration)) return;
     storage::Filter filter;
     filter.Where(Condition::Equals("content.@type", js::string("IdentityAttribute")).ScalarOnly());
     filter.Where(Condition::NotExists(LocalAttribute::kValueKeyField));
@@ -144,6 +147,7 @@ void AttributesController::EnsureIndexes(storage::Database& db) {
       document.body[LocalAttribute::kValueKeyField] = AttributeValueKey(*value);
       tx.Replace(kCollection, document.id, document.body);
     }
+    tx.Insert(kMigrationsCollection, kValueKeysMigration, js::object{{"doneAt", core::CoreDate::Now().ToString()}});
   });
 }
 

@@ -46,6 +46,9 @@ class AttributesController {
   // AttributeForwardingDetails {attributeId, peer, sourceReference, sharedAt, deletionInfo?}: who
   // an attribute was forwarded to (forwarding_details.h).
   static constexpr std::string_view kForwardingDetailsCollection = "attributeForwardingDetails";
+  // Data migrations of the attribute store that ran on this database (EnsureIndexes).
+  static constexpr std::string_view kMigrationsCollection = "consumptionMigrations";
+  static constexpr std::string_view kValueKeysMigration = "attributeValueKeys";
 
   explicit AttributesController(ConsumptionContext& ctx) : ctx_(ctx) {}
 

@@ -163,6 +163,9 @@ TEST_F(AttributeStorePerformancePathsTest, RecordsWithoutAValueKeyGetOneAtStartA
   ASSERT_TRUE(document.contains(LocalAttribute::kValueKeyField));
   document.erase(LocalAttribute::kValueKeyField);
   db_->Replace(AttributesController::kCollection, Id(created), document);
+  // ... in a database from before the migration, which has no marker of it.
+  ASSERT_TRUE(db_->Get(AttributesController::kMigrationsCollection, AttributesController::kValueKeysMigration));
+  db_->Delete(AttributesController::kMigrationsCollection, AttributesController::kValueKeysMigration);
   const auto same_value = [&] {
     auto tx = db_->Begin(storage::TransactionMode::kReadOnly);
     return controller_->OwnIdentityAttributeWithSameValue(*tx, json::Parse(R"({"@type":"GivenName","value":"Old"})"));
@@ -175,6 +178,14 @@ TEST_F(AttributeStorePerformancePathsTest, RecordsWithoutAValueKeyGetOneAtStartA
   EXPECT_EQ(same_value()->id, Id(created));
   EXPECT_NE(ErrorOf([&] { Create(R"({"@type":"GivenName","value":"Old"})"); }).find("cannotCreateDuplicateOwnIdentityAttribute"),
             std::string::npos);
+
+  // Once marked, later starts leave records alone (no pass over the attributes).
+  EXPECT_TRUE(db_->Get(AttributesController::kMigrationsCollection, AttributesController::kValueKeysMigration));
+  document = *db_->Get(AttributesController::kCollection, Id(created));
+  document.erase(LocalAttribute::kValueKeyField);
+  db_->Replace(AttributesController::kCollection, Id(created), document);
+  AttributeUseCases restarted_again(*controller_);
+  EXPECT_FALSE(db_->Get(AttributesController::kCollection, Id(created))->contains(LocalAttribute::kValueKeyField));
 }
 
 }  // namespace
