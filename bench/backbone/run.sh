@@ -33,8 +33,8 @@ for tool in wrk nginx node; do
   command -v "$tool" > /dev/null || { echo "missing $tool (apt-get install wrk nginx nodejs)" >&2; exit 1; }
 done
 [[ -d "$modules/@nmshd/runtime" ]] || { echo "missing $modules: run npm ci in tests/interop" >&2; exit 1; }
-build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2> /dev/null || true)"
-[[ "$build_type" == "Release" ]] || echo "WARNING: $build is a '${build_type:-unknown}' build, not Release" >&2
+source "$here/../bench_servers.sh"
+warn_unless_release "$build"
 
 tmp="$(mktemp -d /tmp/nmshd-bench-backbone.XXXXXX)"
 bb_pid=""
@@ -58,29 +58,7 @@ wait_for_port() {
 }
 
 # --- our backbone ------------------------------------------------------------------------------
-cat > "$tmp/backbone.json" << EOF
-{
-  "httpServer": { "address": "127.0.0.1", "port": 0 },
-  "didDomainName": "localhost",
-  "platformClients": [{ "clientId": "bench", "clientSecret": "bench-secret" }],
-  "database": { "driver": "sqlite", "folder": "$tmp/data", "dbName": "backbone" },
-  "authentication": { "jwtLifetimeInSeconds": 3600 },
-  "logging": {
-    "appenders": { "file": { "type": "file", "filename": "$tmp/backbone.log" } },
-    "categories": { "default": { "appenders": ["file"], "level": "WARN" } }
-  }
-}
-EOF
-"$bin" --config "$tmp/backbone.json" > "$tmp/backbone.out" 2> "$tmp/backbone.err" &
-bb_pid=$!
-port=""
-for _ in $(seq 1 300); do
-  port="$(sed -n 's#^backbone listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$tmp/backbone.out")"
-  [[ -n "$port" ]] && break
-  kill -0 "$bb_pid" 2> /dev/null || { cat "$tmp/backbone.err" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$port" ]] || { echo "the backbone did not get ready" >&2; cat "$tmp/backbone.err" >&2; exit 1; }
+start_bench_backbone "$bin" "$tmp" "$tmp/data"
 
 NODE_PATH="$modules" node "$here/setup.js" "http://localhost:$port" bench bench-secret "$pairs" "$pairs" "$tmp/data.lua"
 

@@ -18,8 +18,8 @@ for bin in backbone connector; do
 done
 command -v node > /dev/null || { echo "missing node" >&2; exit 1; }
 [[ -d "$modules/@nmshd/runtime" ]] || { echo "missing $modules: run npm ci in tests/interop" >&2; exit 1; }
-build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2> /dev/null || true)"
-[[ "$build_type" == "Release" ]] || echo "WARNING: $build is a '${build_type:-unknown}' build, not Release" >&2
+source "$here/../bench_servers.sh"
+warn_unless_release "$build"
 
 tmp="$(mktemp -d /tmp/nmshd-bench-consumption.XXXXXX)"
 bb_pid=""
@@ -28,44 +28,9 @@ cleanup() {
   if [[ -z "${NMSHD_KEEP_BENCH_DIR:-}" ]]; then rm -rf "$tmp"; else echo "kept $tmp" >&2; fi
 }
 trap cleanup EXIT
-mkdir -p "$tmp/connector"
 
-cat > "$tmp/backbone.json" << JSON
-{
-  "httpServer": { "address": "127.0.0.1", "port": 0 },
-  "didDomainName": "localhost",
-  "platformClients": [{ "clientId": "bench", "clientSecret": "bench-secret" }],
-  "database": { "driver": "sqlite", "folder": "$tmp/backbone", "dbName": "backbone" },
-  "authentication": { "jwtLifetimeInSeconds": 3600 },
-  "logging": {
-    "appenders": { "file": { "type": "file", "filename": "$tmp/backbone.log" } },
-    "categories": { "default": { "appenders": ["file"], "level": "WARN" } }
-  }
-}
-JSON
-"$build/apps/backbone/backbone" --config "$tmp/backbone.json" > "$tmp/backbone.out" 2> "$tmp/backbone.err" &
-bb_pid=$!
-port=""
-for _ in $(seq 1 300); do
-  port="$(sed -n 's#^backbone listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$tmp/backbone.out")"
-  [[ -n "$port" ]] && break
-  kill -0 "$bb_pid" 2> /dev/null || { cat "$tmp/backbone.err" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$port" ]] || { echo "the backbone did not get ready" >&2; exit 1; }
+start_bench_backbone "$build/apps/backbone/backbone" "$tmp" "$tmp/backbone"
 
-api_key="bench_$(head -c 24 /dev/urandom | base64 | tr -d '/+=')A1!"
-cat > "$tmp/connector.json" << JSON
-{
-  "transportLibrary": { "baseUrl": "http://localhost:$port", "platformClientId": "bench", "platformClientSecret": "bench-secret" },
-  "database": { "driver": "sqlite", "folder": "$tmp/connector", "dbName": "connector" },
-  "infrastructure": { "httpServer": { "address": "127.0.0.1", "port": 0,
-    "authentication": { "apiKey": { "keys": { "bench": { "key": "$api_key" } } } } } },
-  "logging": {
-    "appenders": { "file": { "type": "file", "filename": "$tmp/connector.log" } },
-    "categories": { "default": { "appenders": ["file"], "level": "WARN" } }
-  }
-}
-JSON
+write_bench_connector_config "$tmp" "$port"
 NODE_PATH="$modules" node "$here/bench.js" "$build/apps/connector/connector" "$tmp/connector.json" \
   "http://localhost:$port" bench bench-secret "$tmp" "$attributes" "$repetitions"
