@@ -1,6 +1,6 @@
 # What the bench scripts share (sourced, not run): our backbone started on a free loopback port,
 # and a connector configuration pointing at it. Both on SQLite with their defaults (WAL,
-# synchronous=FULL), logging at WARN to files under the bench's temp dir.
+# every commit flushed to disk before it is acknowledged), logging at WARN to files under the bench's temp dir.
 
 # Sets build_type (the CMake build type of <build-dir>, for the report) and warns when it is not
 # Release (numbers of a Debug build mean little).

@@ -13,7 +13,7 @@
 #               then GET /api/v2/Messages/{id} as the recipient                  (send.lua)
 #   sync        send, POST /SyncRuns, GET …/ExternalEvents, GET /Messages/{id},
 #               PUT …/FinalizeExternalEventSync                                  (sync.lua)
-# The backbone runs on SQLite with its defaults (WAL, synchronous=FULL: every acknowledged write is
+# The backbone runs on SQLite with its defaults (WAL, group commit: every acknowledged write is
 # durable), logging at WARN to a file, access tokens valid for an hour. setup.js creates the
 # identities and relationships with the official @nmshd/runtime 7.0.0 first. nginx answers every
 # path with a real answer of ours captured in setup.js (return <status> '<body>'), on a free
@@ -141,7 +141,7 @@ const fs = require("fs");
 const [file, cpus, model, buildType, dbBytes] = process.argv.slice(2);
 const runs = Object.fromEntries(fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)).map((r) => [r.label, r.result]));
 const f = (x, d = 0) => (x === undefined ? "-" : x.toFixed(d));
-console.log(`backbone bench: ${cpus} CPUs (${model}), ${buildType} build, SQLite synchronous=FULL, wrk and servers on the same machine`);
+console.log(`backbone bench: ${cpus} CPUs (${model}), ${buildType} build, SQLite with every acknowledged write flushed, wrk and servers on the same machine`);
 console.log(`database after the run: ${(dbBytes / 1048576).toFixed(1)} MiB\n`);
 // wrk's own percentiles (the simple rows) are corrected for coordinated omission: wrk adds a
 // synthetic sample for every request a stalled connection could not send (so they are what a client

@@ -4,7 +4,7 @@
 #   bench/connector/run.sh [build-dir] [messages] [attachment-bytes] [concurrency]
 # build-dir: a Release build with apps/backbone/backbone and apps/connector/connector
 # (default: build/release). Defaults: 200 messages each way, 4096-byte attachments, 8 at once.
-# Both our processes use SQLite with their defaults (WAL, synchronous=FULL) and log at WARN to files.
+# Both our processes use SQLite with their defaults (WAL; every commit flushed to disk before it is acknowledged) and log at WARN to files.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

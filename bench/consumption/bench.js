@@ -130,7 +130,7 @@ async function main() {
     const f = (x) => x.toFixed(1).padStart(8);
     const lines = [`bench/consumption: ${n} own identity attributes, ${repetitions} runs per query (latency ms; ratio = official / ours)`,
         `store ${n}: ours ${(oursStore / 1000).toFixed(1)} s (${(n / (oursStore / 1000)).toFixed(0)}/s), official ${(officialStore / 1000).toFixed(1)} s (${(n / (officialStore / 1000)).toFixed(0)}/s)`,
-        "  (ours: over HTTP, each create one SQLite transaction committed and flushed to disk (WAL, synchronous=FULL);",
+        "  (ours: over HTTP, each create one SQLite transaction committed and flushed to disk (WAL, group commit);",
         "   official: called in-process, LokiJS in memory, nothing written to disk)",
         "query          results   ours p50  ours p99  off. p50  off. p99  ratio p50  ratio p99"];
     let mismatch = false;

@@ -4,7 +4,7 @@
 #   bench/consumption/run.sh [build-dir] [attributes] [repetitions]
 # build-dir: a Release build with apps/backbone/backbone and apps/connector/connector
 # (default: build/release). Defaults: 10000 own identity attributes, 30 repetitions per query.
-# Our processes use SQLite with their defaults (WAL, synchronous=FULL) and log at WARN to files;
+# Our processes use SQLite with their defaults (WAL; every commit flushed to disk before it is acknowledged) and log at WARN to files;
 # the official runtime keeps LokiJS in memory, as the official Connector does between saves.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

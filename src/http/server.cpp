@@ -73,7 +73,25 @@ struct Server::Impl {
     res.keep_alive(keep_alive);
     res.body() = std::move(response.body);
     res.prepare_payload();
-    co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+    // The header block rendered here in one piece and written together with the body in one call:
+    // Beast's serializer walks its buffer sequence piece by piece, which was a tenth of the CPU time
+    // of a small answer. The fields are still Beast's (keep_alive and prepare_payload above).
+    std::string head;
+    head.reserve(256);
+    head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head += std::to_string(res.result_int());
+    head += ' ';
+    head += res.reason();
+    head += "\r\n";
+    for (const auto& field : res) {
+      head += field.name_string();
+      head += ": ";
+      head += field.value();
+      head += "\r\n";
+    }
+    head += "\r\n";
+    std::array<asio::const_buffer, 2> pieces{asio::buffer(head), asio::buffer(res.body())};
+    co_await asio::async_write(stream, pieces, asio::as_tuple(asio::use_awaitable));
   }
 
   // Registers a stream for Stop(); false when the server is already stopping.
@@ -283,8 +301,14 @@ struct Server::Impl {
       }
       socket.set_option(tcp::no_delay(true));
       auto session = Session(std::move(socket));
-      // A strand per connection: a streaming response is woken by handlers posted from other threads.
-      asio::co_spawn(asio::make_strand(io), std::move(session), asio::detached);
+      // Serial per connection: a streaming response is woken by handlers posted from other threads.
+      // One io thread already runs everything in order, where a strand would only add a lock to every
+      // resumption; with more, a strand per connection.
+      if (options.io_threads <= 1) {
+        asio::co_spawn(io, std::move(session), asio::detached);
+      } else {
+        asio::co_spawn(asio::make_strand(io), std::move(session), asio::detached);
+      }
     }
   }
 };

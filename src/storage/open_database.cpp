@@ -43,6 +43,7 @@ std::unique_ptr<Database> OpenDatabase(const DatabaseConfig& config) {
     SqliteOptions options;
     options.path = config.path;
     options.pool_size = config.pool_size;
+    options.mmap_bytes = config.sqlite_mmap_bytes;
     return OpenSqliteDatabase(options);
   }
   if (config.driver == "postgres") {

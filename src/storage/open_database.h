@@ -4,6 +4,7 @@
 //   {"driver": "postgres", "connectionString": "postgresql://user@127.0.0.1:5432/db", "schema": "connector"}
 // optional for both: "poolSize" (1..64).
 #include <boost/json.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,7 @@ struct DatabaseConfig {
   std::string connection_string;  // postgres
   std::string schema = "public";  // postgres
   std::size_t pool_size = 8;
+  std::uint64_t sqlite_mmap_bytes = 0;  // sqlite: SqliteOptions::mmap_bytes
 };
 
 // Throws CodedError "error.storage.config" naming the bad or missing field.

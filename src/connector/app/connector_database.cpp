@@ -14,6 +14,8 @@ storage::DatabaseConfig ConnectorDatabaseConfig(const config::ConnectorConfig& c
   db.driver = config.database.driver;
   if (db.driver == "sqlite") {
     db.path = (fs::path(config.database.folder) / (config.database.dbName + ".db")).string();
+    // A connector mostly reads (attribute queries over thousands of records); see SqliteOptions.
+    db.sqlite_mmap_bytes = 256ull * 1024 * 1024;
   } else if (db.driver == "postgres") {
     db.connection_string = config.database.connectionString;
     db.schema = config.database.dbName;

@@ -1,7 +1,8 @@
 #pragma once
 // RAII wrapper of one sqlite3 connection with a prepared-statement cache, configured for the storage
-// layer: extended result codes, WAL with synchronous=FULL (a committed transaction survives power
-// loss), a busy timeout, and the nmshd_regexp(pattern, case_insensitive, text) SQL function.
+// layer: extended result codes, WAL (synchronous=FULL: a committed transaction survives power loss;
+// or NORMAL when the group commit flushes the log itself), a busy timeout, and the
+// nmshd_regexp(pattern, case_insensitive, text) SQL function.
 // One thread at a time (opened with SQLITE_OPEN_NOMUTEX); the ConnectionPool guarantees that.
 #include <sqlite3.h>
 
@@ -42,9 +43,17 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
+// Who makes a COMMIT durable: SQLite inside the COMMIT (synchronous=FULL), or the group commit
+// (sqlite_group_commit.h) after it, through SyncLog() (synchronous=NORMAL). Only a connection whose
+// every write transaction goes through the group commit may use the latter.
+enum class CommitSync { kFull, kByGroupCommit };
+
 class Connection {
  public:
-  Connection(const std::string& path, std::chrono::milliseconds busy_timeout);
+  // mmap_bytes > 0: reads of the database file through a memory map of up to that size (see
+  // SqliteOptions::mmap_bytes).
+  Connection(const std::string& path, std::chrono::milliseconds busy_timeout, CommitSync sync = CommitSync::kFull,
+             std::uint64_t mmap_bytes = 0);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -54,6 +63,9 @@ class Connection {
   Statement Prepare(const std::string& sql);
   // Rows changed by the last statement.
   std::int64_t Changes() const;
+  // Flushes this connection's write-ahead log file to stable storage (fdatasync): every transaction
+  // committed before the call, by any connection, is then durable. Throws "error.storage.backend".
+  void SyncLog();
   // The raw handle, for the online backup API (sqlite3_backup_init).
   sqlite3* handle() const { return db_; }
 

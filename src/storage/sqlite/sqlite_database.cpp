@@ -140,7 +140,8 @@ class ImportSink final : public SnapshotSink {
 struct Shared {
   SqliteOptions options;
   Pool pool;
-  // The writers of this process, one at a time, committed in groups (sqlite_group_commit.h).
+  // The writers of this process, one at a time, flushed in groups; every pooled connection leaves
+  // the flush to it (sqlite_group_commit.h), readers wait there for what they can see to be durable.
   sqlite::GroupCommit writers;
   // The file that was opened (device and inode), recorded after bootstrap for Ping().
   dev_t device = 0;
@@ -148,13 +149,18 @@ struct Shared {
 
   explicit Shared(SqliteOptions opts)
       : options(std::move(opts)),
-        pool([path = options.path, timeout = options.busy_timeout] { return std::make_unique<Connection>(path, timeout); },
-             options.pool_size, options.busy_timeout),
-        writers(pool, options.busy_timeout) {}
+        pool(Opener(options), options.pool_size, options.busy_timeout),
+        writers(Opener(options), options.busy_timeout) {}
+
+  static std::function<std::unique_ptr<Connection>()> Opener(const SqliteOptions& o) {
+    return [path = o.path, timeout = o.busy_timeout, mmap = o.mmap_bytes] {
+      return std::make_unique<Connection>(path, timeout, sqlite::CommitSync::kByGroupCommit, mmap);
+    };
+  }
 };
 
-// A read-write transaction is a member of a group commit (its own savepoint on the shared writer
-// connection); a read-only one has a pooled connection of its own with a DEFERRED transaction.
+// A read-write transaction is a writer of the group commit; a read-only one has a pooled connection
+// of its own with a DEFERRED transaction whose snapshot holds only durable commits.
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(std::shared_ptr<Shared> shared, TransactionMode mode) : Transaction(mode), shared_(std::move(shared)) {
@@ -166,6 +172,16 @@ class SqliteTransaction final : public Transaction {
       lease_.emplace(shared_->pool.Acquire());
       connection_ = &**lease_;
       connection_->Exec("BEGIN DEFERRED");
+      try {
+        shared_->writers.BeginRead(*connection_);
+      } catch (...) {
+        try {
+          connection_->Exec("ROLLBACK");
+        } catch (...) {
+          lease_->MarkBroken();
+        }
+        throw;
+      }
     }
   }
 
@@ -294,7 +310,7 @@ class SqliteTransaction final : public Transaction {
   void DoCommit() override {
     if (writer_) {
       commit_done_ = true;
-      shared_->writers.Leave(member_, true);  // returns once the group's commit is durable
+      shared_->writers.Leave(member_, true);  // returns once the commit is durable
       return;
     }
     connection_->Exec("COMMIT");
@@ -367,6 +383,7 @@ class SqliteDatabase final : public Database {
     {
       auto lease = shared_->pool.Acquire();
       OnlineCopy(*lease, copy.path(), shared_->options.busy_timeout);
+      shared_->writers.FlushCommitted();  // the copy holds nothing a power loss could take back
     }
     Connection c(copy.path(), shared_->options.busy_timeout);
     if (auto findings = IntegrityFindings(c); !findings.empty()) {

@@ -1,137 +1,151 @@
 #include "storage/sqlite/sqlite_group_commit.h"
 
+#include <utility>
+
 #include "base/coded_error.h"
 
 namespace nmshd::storage::sqlite {
 
-struct GroupCommit::Batch {
-  explicit Batch(Pool::Lease l) : lease(std::move(l)) {}
-  Pool::Lease lease;
-  std::size_t members = 0;  // members folded in (committed savepoints)
-  bool poisoned = false;    // a member's savepoint could not be rolled back: the batch must not commit
-  bool done = false;
-  bool ok = false;
-  std::string failure;
-};
-
-GroupCommit::Membership::Membership(GroupCommit* owner, std::shared_ptr<Batch> batch)
-    : owner_(owner), batch_(std::move(batch)) {}
-
-Connection& GroupCommit::Membership::connection() const { return *batch_->lease; }
-
 GroupCommit::Membership GroupCommit::Join() {
-  std::shared_ptr<Batch> batch;
   {
-    std::unique_lock lock(mutex_);
+    std::unique_lock lock(slot_mutex_);
     ++queued_;
-    const bool free = changed_.wait_for(lock, busy_timeout_, [&] { return !member_active_; });
+    const bool free = slot_free_.wait_for(lock, busy_timeout_, [&] { return !writing_; });
     --queued_;
     if (!free) throw CodedError("error.storage.busy", "timed out waiting for the SQLite writer");
-    member_active_ = true;
-    if (!open_) {
-      try {
-        auto lease = pool_.Acquire();
-        lease->Exec("BEGIN IMMEDIATE");
-        open_ = std::make_shared<Batch>(std::move(lease));
-      } catch (...) {
-        member_active_ = false;
-        changed_.notify_all();
-        throw;
-      }
-    }
-    batch = open_;
+    writing_ = true;
   }
-  Membership member(this, batch);
+  Membership member;
   try {
-    batch->lease->Exec("SAVEPOINT member");
+    if (!writer_) writer_ = open_();
+    writer_->Exec("BEGIN IMMEDIATE");
   } catch (...) {
-    Leave(member, false);
+    ReleaseSlot();
     throw;
   }
+  member.connection_ = writer_.get();
   return member;
 }
 
-void GroupCommit::Leave(Membership& member, bool committed) {
-  auto batch = std::move(member.batch_);
-  if (!batch) return;
-  std::string release_failure;
-  if (committed) {
-    try {
-      batch->lease->Exec("RELEASE member");
-    } catch (const std::exception& e) {
-      committed = false;  // the savepoint is still open: roll it back below, then report the failure
-      release_failure = e.what();
-    }
+void GroupCommit::ReleaseSlot() {
+  {
+    std::lock_guard lock(slot_mutex_);
+    writing_ = false;
   }
-  if (!committed) {
-    try {
-      batch->lease->Exec("ROLLBACK TO member");
-      batch->lease->Exec("RELEASE member");
-    } catch (...) {
-      batch->poisoned = true;
-    }
-  }
-
-  std::unique_lock lock(mutex_);
-  if (committed) ++batch->members;
-  const bool close_now = queued_ == 0 || batch->members >= kMaxMembers || batch->poisoned;
-  if (close_now) {
-    open_.reset();  // member_active_ stays set: nobody may use the connection while it commits
-    lock.unlock();
-    Finish(batch);
-    lock.lock();
-    member_active_ = false;
-    changed_.notify_all();
-  } else {
-    member_active_ = false;
-    changed_.notify_all();
-    if (committed) changed_.wait(lock, [&] { return batch->done; });
-  }
-  if (committed && !batch->ok) {
-    throw CodedError("error.storage.backend", "the SQLite commit failed: " + batch->failure);
-  }
-  if (!release_failure.empty()) {
-    throw CodedError("error.storage.backend", "the SQLite commit failed: " + release_failure);
-  }
+  // One waiter is enough: it takes the slot, or (timed out at the same moment) finds it free in
+  // its final predicate check and takes it anyway; nobody else can be woken for nothing.
+  slot_free_.notify_one();
 }
 
-void GroupCommit::Finish(const std::shared_ptr<Batch>& batch) {
-  bool ok = false;
-  std::string failure;
-  if (batch->members > 0 && !batch->poisoned) {
+void GroupCommit::Leave(Membership& member, bool committed) {
+  if (!member) return;
+  Connection& connection = *std::exchange(member.connection_, nullptr);
+  // Called with the slot held; a connection that may still be inside a transaction is replaced.
+  const auto roll_back = [&] {
     try {
-      batch->lease->Exec("COMMIT");
-      ok = true;
-    } catch (const std::exception& e) {
-      failure = e.what();
-    }
-  } else if (batch->poisoned) {
-    failure = "a transaction of the same group commit could not be rolled back";
-  }
-  if (!ok) {
-    try {
-      batch->lease->Exec("ROLLBACK");
+      connection.Exec("ROLLBACK");
     } catch (...) {
-      batch->lease.MarkBroken();  // never hand out a connection that may still be inside a transaction
+      writer_.reset();
     }
+  };
+  if (!committed) {
+    roll_back();
+    ReleaseSlot();
+    return;
+  }
+
+  std::uint64_t seq = 0;
+  {
+    std::lock_guard lock(durable_mutex_);
+    seq = ++assigned_;
+  }
+  std::string commit_failure;
+  try {
+    connection.Exec("COMMIT");
+  } catch (const std::exception& e) {
+    commit_failure = e.what();
+    roll_back();
   }
   {
-    std::lock_guard lock(mutex_);
-    batch->done = true;
-    batch->ok = ok || batch->members == 0;
-    if (ok) ++batches_committed_;
-    batch->failure = std::move(failure);
+    std::lock_guard lock(durable_mutex_);
+    completed_ = seq;
   }
-  // The connection goes back to the pool with the last reference to the batch.
+  durable_changed_.notify_all();  // a reader may wait for this number to be flushable
+  ReleaseSlot();
+  if (!commit_failure.empty()) throw CodedError("error.storage.backend", "the SQLite commit failed: " + commit_failure);
+  WaitDurable(seq);
 }
 
-std::uint64_t GroupCommit::BatchesCommitted() const {
-  std::lock_guard lock(mutex_);
-  return batches_committed_;
+void GroupCommit::WaitDurable(std::uint64_t seq) {
+  std::unique_lock lock(durable_mutex_);
+  for (;;) {
+    if (!flush_failure_.empty()) {
+      throw CodedError("error.storage.backend", "the SQLite log could not be flushed: " + flush_failure_);
+    }
+    if (flushed_ >= seq) return;
+    if (!flushing_ && completed_ >= seq) {
+      flushing_ = true;
+      const std::uint64_t target = completed_;
+      lock.unlock();
+      std::string failure;
+      try {
+        if (!flusher_) {
+          flusher_ = open_();
+          auto stmt = flusher_->Prepare("PRAGMA schema_version");  // opens the log file
+          stmt.Step();
+        }
+        flush_(*flusher_);
+      } catch (const std::exception& e) {
+        failure = e.what();
+        if (failure.empty()) failure = "unknown error";
+      }
+      lock.lock();
+      flushing_ = false;
+      if (failure.empty()) {
+        if (target > flushed_) flushed_ = target;
+        ++flushes_;
+      } else {
+        flush_failure_ = std::move(failure);
+      }
+      durable_changed_.notify_all();
+      continue;
+    }
+    durable_changed_.wait(lock);
+  }
+}
+
+void GroupCommit::BeginRead(Connection& connection) {
+  // The snapshot of a deferred transaction is taken by its first read; reading the schema cookie
+  // takes it without touching any table. Every commit it contains was numbered before it.
+  {
+    auto stmt = connection.Prepare("PRAGMA schema_version");
+    stmt.Step();
+  }
+  std::uint64_t visible = 0;
+  {
+    std::lock_guard lock(durable_mutex_);
+    if (flush_failure_.empty() && flushed_ >= assigned_) return;
+    visible = assigned_;
+  }
+  WaitDurable(visible);
+}
+
+void GroupCommit::FlushCommitted() {
+  std::uint64_t committed = 0;
+  {
+    std::lock_guard lock(durable_mutex_);
+    committed = assigned_;
+  }
+  WaitDurable(committed);
+}
+
+std::uint64_t GroupCommit::Flushes() const {
+  std::lock_guard lock(durable_mutex_);
+  return flushes_;
 }
 
 std::size_t GroupCommit::Waiting() const {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(slot_mutex_);
   return queued_;
 }
 

@@ -1,89 +1,114 @@
 #pragma once
-// Group commit for the read-write transactions of one SQLite database in this process.
+// Group commit for the transactions of one SQLite database in this process.
 //
-// Why: with WAL and synchronous=FULL every COMMIT waits for an fsync of the log, and SQLite has one
-// writer at a time, so writers that each commit on their own are bounded by the flush latency. Here
-// the writers that arrive while another one runs share one SQLite transaction (a "batch") on one
-// connection: each member runs inside a SAVEPOINT of the batch, one after the other, and when the
-// last queued member is done the batch is committed with a single flush. A member's Commit() returns
-// only after that flush, so whatever a caller acknowledges is durable exactly as before.
+// Why: with WAL and synchronous=FULL every COMMIT flushes the log while it holds SQLite's single
+// write lock, so each writer pays a whole flush and nobody else commits meanwhile. Here the
+// connections run with synchronous=NORMAL (a COMMIT only writes the log; Connection's
+// CommitSync::kByGroupCommit) and the flush of the log is done here, after the COMMIT and outside
+// the write lock: one waiting writer flushes for every transaction committed so far while the next
+// writers already commit, and those share the following flush. A writer's Leave() returns only after
+// a flush that started after its COMMIT had written the log, so whatever a caller acknowledges is
+// durable exactly as with FULL. SQLite itself still flushes the log before every checkpoint.
 //
-// Semantics per member are those of a serial transaction: members never overlap, a member that
-// throws or is destroyed uncommitted is rolled back to its savepoint and leaves no trace, and a
-// member sees the writes of the members before it in the same batch. The members of one batch
-// succeed or fail together at the final COMMIT: if it fails (disk full, I/O error), every member's
-// Commit() throws, so no member acknowledges a write that a failed batch lost. A member that could
-// not be rolled back to its savepoint poisons the batch, which is then rolled back whole.
+// Readers: a committed but not yet flushed transaction is visible to other connections. So that no
+// answer is ever built on data a power loss could take back, a read-only transaction waits, right
+// after it took its snapshot, until every commit that snapshot can contain is flushed (BeginRead()).
 //
-// A batch is closed when no other writer waits or when it has kMaxMembers members, so a steady
-// stream of writers cannot postpone a commit indefinitely.
+// Writers: each runs its own SQLite transaction (BEGIN IMMEDIATE .. COMMIT or ROLLBACK), one at a
+// time (a slot here, so they queue on a condition variable instead of polling in SQLite's busy
+// handler), all on one connection kept for writing: no other connection of this process writes, so
+// its page cache stays valid from one writer to the next (SQLite drops a connection's whole cache when
+// another connection changed the database). The flushes go through a second connection of their own.
+// A failed COMMIT fails that writer only. A failed flush fails every writer and reader waiting for
+// it and all later ones: after an fsync error the kernel may have dropped the dirty pages, so
+// nothing written since the last good flush can be promised any more (the process must be
+// restarted, as PostgreSQL does on a failed fsync).
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 
-#include "storage/connection_pool.h"
 #include "storage/sqlite/sqlite_connection.h"
 
 namespace nmshd::storage::sqlite {
 
 class GroupCommit {
  public:
-  using Pool = ConnectionPool<Connection>;
-  static constexpr std::size_t kMaxMembers = 64;
+  // Opens a connection to the database (CommitSync::kByGroupCommit).
+  using Open = std::function<std::unique_ptr<Connection>()>;
+  // Makes everything committed so far durable, through the given connection's log file.
+  using Flush = std::function<void(Connection&)>;
 
-  struct Batch;
-
-  // One read-write transaction's place in a batch, from Join() to Leave().
+  // One read-write transaction, from Join() to Leave().
   class Membership {
    public:
     Membership() = default;
-    Membership(GroupCommit* owner, std::shared_ptr<Batch> batch);
     Membership(Membership&&) noexcept = default;
     Membership& operator=(Membership&&) noexcept = default;
-    Connection& connection() const;
-    explicit operator bool() const { return batch_ != nullptr; }
+    Connection& connection() const { return *connection_; }
+    explicit operator bool() const { return connection_ != nullptr; }
 
    private:
     friend class GroupCommit;
-    GroupCommit* owner_ = nullptr;
-    std::shared_ptr<Batch> batch_;
+    Connection* connection_ = nullptr;
   };
 
-  GroupCommit(Pool& pool, std::chrono::milliseconds busy_timeout) : pool_(pool), busy_timeout_(busy_timeout) {}
+  GroupCommit(Open open, std::chrono::milliseconds busy_timeout, Flush flush = &Connection::SyncLog)
+      : open_(std::move(open)), busy_timeout_(busy_timeout), flush_(std::move(flush)) {}
 
-  // Waits (up to the busy timeout, then "error.storage.busy") until no other member runs, opens a
-  // batch if none is open (a pooled connection, BEGIN IMMEDIATE) and starts this member's
-  // savepoint. The caller then uses membership.connection() until it calls Leave().
+  // Waits (up to the busy timeout, then "error.storage.busy") until no other writer runs, then
+  // begins an IMMEDIATE transaction on the writing connection.
   Membership Join();
 
-  // Ends the member. `committed`: the member's savepoint is folded into the batch and Leave()
-  // returns once the batch is durable (throws "error.storage.backend" when the batch failed).
-  // Otherwise the member's savepoint is rolled back and Leave() returns at once (never throws).
+  // Ends the writer. `committed`: COMMIT, let the next writer in, and return once the commit is
+  // durable (throws "error.storage.backend" when the COMMIT or the flush failed). Otherwise the
+  // transaction is rolled back and Leave() returns at once (never throws).
   void Leave(Membership& member, bool committed);
 
-  // For tests and diagnostics: batches committed so far, and writers now waiting in Join().
-  std::uint64_t BatchesCommitted() const;
+  // For a read-only transaction that has just begun on `connection` (BEGIN DEFERRED): takes its
+  // snapshot and waits until every commit it can see is durable. Throws "error.storage.backend"
+  // after a failed flush.
+  void BeginRead(Connection& connection);
+
+  // Waits until everything committed before the call is durable (for a copy of the database file).
+  void FlushCommitted();
+
+  // For tests and diagnostics: flushes done so far, and writers now waiting in Join().
+  std::uint64_t Flushes() const;
   std::size_t Waiting() const;
 
  private:
-  // Closes `batch` (COMMIT, or ROLLBACK when it is poisoned or empty) and wakes its members.
-  // Called with the lock released and `member_active_` still set, so nobody joins meanwhile.
-  void Finish(const std::shared_ptr<Batch>& batch);
+  // Returns once commit number `seq` is flushed, flushing itself when nobody else is.
+  void WaitDurable(std::uint64_t seq);
+  void ReleaseSlot();
 
-  Pool& pool_;
+  Open open_;
   std::chrono::milliseconds busy_timeout_;
+  Flush flush_;
 
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  bool member_active_ = false;      // a member (or the closing of a batch) uses the batch connection
-  std::size_t queued_ = 0;          // writers waiting in Join()
-  std::shared_ptr<Batch> open_;     // the batch new members join; null when none is open
-  std::uint64_t batches_committed_ = 0;
+  // The writer slot.
+  mutable std::mutex slot_mutex_;
+  std::condition_variable slot_free_;
+  bool writing_ = false;
+  std::size_t queued_ = 0;  // writers waiting in Join()
+  std::unique_ptr<Connection> writer_;  // used by the slot's holder only; opened on first use
+
+  // Commit numbers: `assigned_` is taken right before a COMMIT (a snapshot can contain commits up
+  // to it), `completed_` once that COMMIT returned (its log writes are done: a flush covers it),
+  // `flushed_` is the highest number a finished flush covered.
+  mutable std::mutex durable_mutex_;
+  std::condition_variable durable_changed_;
+  std::uint64_t assigned_ = 0;
+  std::uint64_t completed_ = 0;
+  std::uint64_t flushed_ = 0;
+  bool flushing_ = false;
+  std::unique_ptr<Connection> flusher_;  // used by the one flushing only; opened on first use
+  std::string flush_failure_;  // sticky, see above
+  std::uint64_t flushes_ = 0;
 };
 
 }  // namespace nmshd::storage::sqlite

@@ -1,11 +1,13 @@
-// Group commit of SQLite writers (sqlite_group_commit.h): concurrent writers share flushes, each
-// keeps the all-or-nothing of its own transaction, and a batch whose COMMIT fails fails every member
-// that waited for it, leaving nothing of any of them behind.
+// Group commit of SQLite writers (sqlite_group_commit.h): every writer keeps the all-or-nothing of its
+// own transaction, writers commit while another one flushes the log and share the next flush, a
+// writer is acknowledged only after a flush that covers it, readers never see what is not flushed,
+// and a failed flush fails everybody from then on.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <random>
 #include <thread>
 #include <vector>
@@ -35,14 +37,13 @@ class GroupCommitTest : public ::testing::Test {
                "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) "
                "DEFERRABLE INITIALLY DEFERRED);"
                "INSERT INTO parent (id) VALUES (1);");
-    pool_ = std::make_unique<Pool>(
-        [path = path_] {
-          auto c = std::make_unique<Connection>(path, 5000ms);
-          c->Exec("PRAGMA foreign_keys=ON");
-          return c;
-        },
-        4, 5000ms);
-    writers_ = std::make_unique<GroupCommit>(*pool_, 5000ms);
+    pool_ = std::make_unique<Pool>(Opener(), 8, 5000ms);
+    // The real flush, behind a hook the tests can hold or fail.
+    writers_ = std::make_unique<GroupCommit>(Opener(), 5000ms, [this](Connection& c) {
+      ++flush_calls_;
+      if (hook_) hook_();
+      c.SyncLog();
+    });
   }
   void TearDown() override {
     writers_.reset();
@@ -50,6 +51,15 @@ class GroupCommitTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  std::function<std::unique_ptr<Connection>()> Opener() const {
+    return [path = path_] {
+      auto c = std::make_unique<Connection>(path, 5000ms, CommitSync::kByGroupCommit);
+      c->Exec("PRAGMA foreign_keys=ON");
+      return c;
+    };
+  }
+
+  // Through a connection of its own, outside the group commit: what any other process would see.
   std::int64_t CountChildren() {
     Connection c(path_, 5000ms);
     auto stmt = c.Prepare("SELECT count(*) FROM child");
@@ -63,20 +73,40 @@ class GroupCommitTest : public ::testing::Test {
     stmt.Step();
     return stmt.ColumnInt(0) == 1;
   }
-  void WaitUntilWaiting(std::size_t n) {
-    for (int i = 0; i < 2000 && writers_->Waiting() < n; ++i) std::this_thread::sleep_for(1ms);
-    ASSERT_EQ(writers_->Waiting(), n);
+  void Insert(GroupCommit::Membership& member, std::int64_t id, std::int64_t parent = 1) {
+    auto stmt = member.connection().Prepare("INSERT INTO child (id, parent) VALUES (?, ?)");
+    stmt.Bind(1, id);
+    stmt.Bind(2, parent);
+    stmt.Step();
   }
+  void WaitUntil(const std::function<bool()>& condition) {
+    for (int i = 0; i < 5000 && !condition(); ++i) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(condition());
+  }
+  // Makes the next flush wait until Release(); Entered() tells that a flush is waiting.
+  void HoldFlushes() {
+    hook_ = [this] {
+      entered_ = true;
+      released_.wait();
+    };
+  }
+  void Release() { release_.set_value(); }
 
   std::filesystem::path dir_;
   std::string path_;
   std::unique_ptr<Pool> pool_;
   std::unique_ptr<GroupCommit> writers_;
+  std::atomic<int> flush_calls_{0};
+  std::function<void()> hook_;
+  std::atomic<bool> entered_{false};
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
 };
 
-TEST_F(GroupCommitTest, ConcurrentWritersShareCommitsAndKeepTheirOwnRollbacks) {
+TEST_F(GroupCommitTest, ConcurrentWritersShareFlushesAndKeepTheirOwnRollbacks) {
+  hook_ = [] { std::this_thread::sleep_for(2ms); };  // a slow disk: writers pile up behind a flush
   constexpr int kThreads = 8;
-  constexpr int kPerThread = 150;
+  constexpr int kPerThread = 100;
   std::atomic<std::int64_t> committed{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -84,11 +114,7 @@ TEST_F(GroupCommitTest, ConcurrentWritersShareCommitsAndKeepTheirOwnRollbacks) {
       for (int i = 0; i < kPerThread; ++i) {
         const std::int64_t id = t * 100000 + i;
         auto member = writers_->Join();
-        {
-          auto stmt = member.connection().Prepare("INSERT INTO child (id, parent) VALUES (?, 1)");
-          stmt.Bind(1, id);
-          stmt.Step();
-        }  // a cached statement must be reset before the connection passes to the next writer
+        Insert(member, id);
         const bool keep = i % 7 != 3;
         writers_->Leave(member, keep);
         if (keep) ++committed;
@@ -98,66 +124,148 @@ TEST_F(GroupCommitTest, ConcurrentWritersShareCommitsAndKeepTheirOwnRollbacks) {
   for (auto& thread : threads) thread.join();
 
   EXPECT_EQ(CountChildren(), committed.load());
-  EXPECT_FALSE(ChildExists(3));           // rolled back members left nothing
-  EXPECT_TRUE(ChildExists(100000 + 4));   // committed members are all there
-  // Writers that queued behind each other shared flushes.
-  EXPECT_LT(writers_->BatchesCommitted(), static_cast<std::uint64_t>(committed.load()));
-  EXPECT_GT(writers_->BatchesCommitted(), 0u);
+  EXPECT_FALSE(ChildExists(3));          // rolled back writers left nothing
+  EXPECT_TRUE(ChildExists(100000 + 4));  // committed ones are all there
+  // Writers that committed during a flush shared the next one.
+  EXPECT_LT(writers_->Flushes(), static_cast<std::uint64_t>(committed.load()) / 2);
+  EXPECT_GT(writers_->Flushes(), 0u);
 }
 
-TEST_F(GroupCommitTest, AMemberRolledBackInsideABatchDoesNotTouchTheOthers) {
-  auto first = writers_->Join();
-  first.connection().Exec("INSERT INTO child (id, parent) VALUES (10, 1)");
-  std::thread second([&] {
-    auto member = writers_->Join();  // queued behind `first`, then runs inside the same batch
-    member.connection().Exec("INSERT INTO child (id, parent) VALUES (11, 1)");
-    writers_->Leave(member, false);
-  });
-  WaitUntilWaiting(1);
-  writers_->Leave(first, true);  // waits for `second`, which closes the batch
-  second.join();
-  EXPECT_TRUE(ChildExists(10));
-  EXPECT_FALSE(ChildExists(11));
-  EXPECT_EQ(writers_->BatchesCommitted(), 1u);
-}
-
-TEST_F(GroupCommitTest, AFailedBatchCommitFailsEveryMemberThatWaitedForIt) {
-  auto first = writers_->Join();
-  first.connection().Exec("INSERT INTO child (id, parent) VALUES (20, 1)");
-  std::string second_error;
-  std::thread second([&] {
+TEST_F(GroupCommitTest, AWriterCommitsWhileAnotherFlushesAndIsAcknowledgedOnlyAfterItsOwnFlush) {
+  HoldFlushes();
+  std::atomic<bool> first_done{false};
+  std::thread first([&] {
     auto member = writers_->Join();
-    // A deferred foreign key that only COMMIT checks: the whole batch's COMMIT fails.
-    member.connection().Exec("INSERT INTO child (id, parent) VALUES (21, 99)");
-    try {
-      writers_->Leave(member, true);
-    } catch (const CodedError& e) {
-      second_error = e.code();
-    }
+    Insert(member, 10);
+    writers_->Leave(member, true);
+    first_done = true;
   });
-  WaitUntilWaiting(1);
-  std::string first_error;
-  try {
-    writers_->Leave(first, true);
-  } catch (const CodedError& e) {
-    first_error = e.code();
-  }
-  second.join();
-  EXPECT_EQ(first_error, "error.storage.backend");
-  EXPECT_EQ(second_error, "error.storage.backend");
-  EXPECT_FALSE(ChildExists(20));
-  EXPECT_FALSE(ChildExists(21));
-  EXPECT_EQ(writers_->BatchesCommitted(), 0u);
+  WaitUntil([&] { return entered_.load(); });  // first committed and is flushing
+  EXPECT_TRUE(ChildExists(10));
+  EXPECT_FALSE(first_done.load());  // not acknowledged before its flush finished
 
-  // The writer connection was cleaned up: the next writer works normally.
-  auto next = writers_->Join();
-  next.connection().Exec("INSERT INTO child (id, parent) VALUES (22, 1)");
+  std::atomic<bool> second_done{false};
+  std::thread second([&] {
+    auto member = writers_->Join();  // the slot is free although a flush runs
+    Insert(member, 11);
+    writers_->Leave(member, true);
+    second_done = true;
+  });
+  WaitUntil([&] { return ChildExists(11); });  // committed during the first flush
+  std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(first_done.load());
+  EXPECT_FALSE(second_done.load());  // the running flush started before its COMMIT: not enough
+  EXPECT_EQ(flush_calls_.load(), 1);
+
+  Release();
+  first.join();
+  second.join();
+  EXPECT_EQ(writers_->Flushes(), 2u);  // the second writer needed a flush of its own
+}
+
+TEST_F(GroupCommitTest, AReaderWaitsUntilEverythingItCanSeeIsFlushed) {
+  HoldFlushes();
+  std::thread writer([&] {
+    auto member = writers_->Join();
+    Insert(member, 40);
+    writers_->Leave(member, true);
+  });
+  WaitUntil([&] { return entered_.load(); });
+
+  std::atomic<bool> began{false};
+  std::int64_t seen = -1;
+  std::thread reader([&] {
+    auto lease = pool_->Acquire();
+    lease->Exec("BEGIN DEFERRED");
+    writers_->BeginRead(*lease);
+    began = true;
+    auto stmt = lease->Prepare("SELECT count(*) FROM child WHERE id = 40");
+    stmt.Step();
+    seen = stmt.ColumnInt(0);
+    lease->Exec("COMMIT");
+  });
+  std::this_thread::sleep_for(30ms);
+  EXPECT_FALSE(began.load());  // the row is committed but not flushed yet
+  Release();
+  writer.join();
+  reader.join();
+  EXPECT_TRUE(began.load());
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(GroupCommitTest, AReaderSnapshotStaysTheOneItWaitedFor) {
+  auto lease = pool_->Acquire();
+  lease->Exec("BEGIN DEFERRED");
+  writers_->BeginRead(*lease);  // nothing to wait for: returns at once
+  auto member = writers_->Join();
+  Insert(member, 50);
+  writers_->Leave(member, true);
+  {
+    auto stmt = lease->Prepare("SELECT count(*) FROM child WHERE id = 50");
+    stmt.Step();
+    EXPECT_EQ(stmt.ColumnInt(0), 0);  // committed after the reader's snapshot: not in it
+  }
+  lease->Exec("COMMIT");
+}
+
+// One connection writes, so its page cache survives from one writer to the next.
+TEST_F(GroupCommitTest, WritersTakeTurnsOnOneConnection) {
+  auto first = writers_->Join();
+  Connection* used = &first.connection();
+  Insert(first, 70);
+  writers_->Leave(first, true);
+  auto second = writers_->Join();
+  EXPECT_EQ(&second.connection(), used);
+  writers_->Leave(second, false);
+  auto third = writers_->Join();
+  EXPECT_EQ(&third.connection(), used);
+  writers_->Leave(third, true);
+}
+
+TEST_F(GroupCommitTest, AFailedCommitFailsThatWriterOnly) {
+  auto bad = writers_->Join();
+  // A deferred foreign key that only COMMIT checks.
+  Insert(bad, 21, 99);
+  std::string code;
+  try {
+    writers_->Leave(bad, true);
+  } catch (const CodedError& e) {
+    code = e.code();
+  }
+  EXPECT_EQ(code, "error.storage.backend");
+  EXPECT_FALSE(ChildExists(21));
+
+  auto next = writers_->Join();  // the slot and the connection were cleaned up
+  Insert(next, 22);
   writers_->Leave(next, true);
   EXPECT_TRUE(ChildExists(22));
 }
 
+TEST_F(GroupCommitTest, AFailedFlushFailsItsWritersAndEveryoneAfter) {
+  hook_ = [] { throw std::runtime_error("EIO"); };
+  auto first = writers_->Join();
+  Insert(first, 60);
+  std::string code;
+  try {
+    writers_->Leave(first, true);
+  } catch (const CodedError& e) {
+    code = e.code();
+  }
+  EXPECT_EQ(code, "error.storage.backend");
+
+  hook_ = nullptr;  // the disk came back: still nothing written since can be promised
+  auto second = writers_->Join();
+  Insert(second, 61);
+  EXPECT_THROW(writers_->Leave(second, true), CodedError);
+  auto lease = pool_->Acquire();
+  lease->Exec("BEGIN DEFERRED");
+  EXPECT_THROW(writers_->BeginRead(*lease), CodedError);
+  lease->Exec("ROLLBACK");
+  EXPECT_EQ(writers_->Flushes(), 0u);
+}
+
 TEST_F(GroupCommitTest, AWriterWaitingLongerThanTheBusyTimeoutGetsBusy) {
-  GroupCommit quick(*pool_, 50ms);
+  GroupCommit quick(Opener(), 50ms);
   auto holder = quick.Join();
   std::string code;
   std::thread waiter([&] {
@@ -170,9 +278,21 @@ TEST_F(GroupCommitTest, AWriterWaitingLongerThanTheBusyTimeoutGetsBusy) {
   });
   waiter.join();
   EXPECT_EQ(code, "error.storage.busy");
-  holder.connection().Exec("INSERT INTO child (id, parent) VALUES (30, 1)");
-  quick.Leave(holder, true);  // the timed-out writer did not keep the batch open
+  Insert(holder, 30);
+  quick.Leave(holder, true);  // the timed-out writer did not take the slot
   EXPECT_TRUE(ChildExists(30));
+  EXPECT_EQ(quick.Flushes(), 1u);
+}
+
+TEST_F(GroupCommitTest, PooledConnectionsLeaveTheFlushToTheGroupCommit) {
+  auto lease = pool_->Acquire();
+  auto stmt = lease->Prepare("PRAGMA synchronous");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.ColumnInt(0), 1);  // NORMAL
+  Connection own(path_, 5000ms);
+  auto full = own.Prepare("PRAGMA synchronous");
+  ASSERT_TRUE(full.Step());
+  EXPECT_EQ(full.ColumnInt(0), 2);  // FULL for everybody else
 }
 
 // Through the Database interface: many threads writing documents, every acknowledged one durable
