@@ -42,8 +42,7 @@ struct Server::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
 
   Impl(ServerOptions o, std::function<Response(Request&)> a, ErrorRenderer e)
-      : options(std::move(o)), app(std::move(a)), errors(std::move(e)),
-        workers(options.worker_threads) {}
+      : options(std::move(o)), app(std::move(a)), errors(std::move(e)), workers(options.worker_threads) {}
 
   Response Handle(Request& request) {
     try {
@@ -66,8 +65,7 @@ struct Server::Impl {
     return true;
   }
 
-  asio::awaitable<void> WriteResponse(beast::tcp_stream& stream, Response response,
-                                      unsigned version, bool keep_alive) {
+  asio::awaitable<void> WriteResponse(beast::tcp_stream& stream, Response response, unsigned version, bool keep_alive) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
     for (auto& [k, v] : response.headers) res.set(k, v);
     res.keep_alive(keep_alive);
@@ -229,8 +227,7 @@ struct Server::Impl {
       parser.body_limit(options.max_body_bytes);
       parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
       stream.expires_after(options.read_timeout);
-      auto [ec, bytes] =
-          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       (void)bytes;
       if (ec == bhttp::error::body_limit) {
         co_await WriteResponse(stream, errors(413, "The request body is too large."), 11, false);
@@ -241,8 +238,8 @@ struct Server::Impl {
         break;
       }
       if (ec) {
-        if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
-            ec != asio::error::connection_reset && ec != asio::error::eof && bytes > 0) {
+        if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::connection_reset &&
+            ec != asio::error::eof && bytes > 0) {
           co_await WriteResponse(stream, errors(400, "The request could not be parsed."), 11, false);
         }
         break;
@@ -259,8 +256,7 @@ struct Server::Impl {
       bool keep_alive = raw.keep_alive();
       unsigned version = raw.version();
       if (!ParseTarget(request)) {
-        co_await WriteResponse(stream, errors(400, "The request target is not a valid URL."),
-                               version, false);
+        co_await WriteResponse(stream, errors(400, "The request target is not a valid URL."), version, false);
         break;
       }
       ++in_flight;
@@ -327,8 +323,8 @@ void Server::Start() {
     i.acceptor.bind(ep);
     i.acceptor.listen(asio::socket_base::max_listen_connections);
   } catch (const std::exception& e) {
-    throw CodedError("error.http.cannotListen", "cannot listen on " + i.options.address + ":" +
-                                                    std::to_string(i.options.port) + ": " + e.what());
+    throw CodedError("error.http.cannotListen",
+                     "cannot listen on " + i.options.address + ":" + std::to_string(i.options.port) + ": " + e.what());
   }
   i.guard.emplace(i.io.get_executor());
   auto accept = i.Accept();

@@ -108,8 +108,8 @@ std::int64_t Statement::ColumnInt(int column) const { return sqlite3_column_int6
 
 Connection::Connection(const std::string& path, std::chrono::milliseconds busy_timeout, CommitSync sync,
                        std::uint64_t mmap_bytes) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string reason = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close_v2(db_);
@@ -156,8 +156,8 @@ Statement Connection::Prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return Statement(*this, it->second);
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                    nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) Fail(rc, "prepare");
   // Filters produce many distinct statements; keep the cache bounded.
   if (cache_.size() >= 256) {
@@ -177,7 +177,8 @@ void Connection::SyncLog() {
   }
   const int src = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
   if (src != SQLITE_OK) {
-    throw CodedError("error.storage.backend", std::string("flushing the SQLite write-ahead log failed: ") + sqlite3_errstr(src));
+    throw CodedError("error.storage.backend",
+                     std::string("flushing the SQLite write-ahead log failed: ") + sqlite3_errstr(src));
   }
 }
 

@@ -63,7 +63,8 @@ class TemporaryCopy {
 // writers go on meanwhile. Retries while the source is locked, up to `timeout`.
 void OnlineCopy(Connection& source, const std::string& target, std::chrono::milliseconds timeout) {
   sqlite3* destination = nullptr;
-  if (sqlite3_open_v2(target.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(target.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     const std::string reason = destination != nullptr ? sqlite3_errmsg(destination) : "out of memory";
     sqlite3_close_v2(destination);
     throw CodedError("error.storage.backend", "cannot open the temporary copy '" + target + "': " + reason);
@@ -163,7 +164,8 @@ struct Shared {
 // of its own with a DEFERRED transaction whose snapshot holds only durable commits.
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(std::shared_ptr<Shared> shared, TransactionMode mode) : Transaction(mode), shared_(std::move(shared)) {
+  SqliteTransaction(std::shared_ptr<Shared> shared, TransactionMode mode)
+      : Transaction(mode), shared_(std::move(shared)) {
     if (mode == TransactionMode::kReadWrite) {
       writer_ = true;
       member_ = shared_->writers.Join();
@@ -387,9 +389,8 @@ class SqliteDatabase final : public Database {
     }
     Connection c(copy.path(), shared_->options.busy_timeout);
     if (auto findings = IntegrityFindings(c); !findings.empty()) {
-      throw CodedError("error.storage.integrity", "SQLite integrity check of '" + shared_->options.path +
-                                                      "' failed: " + findings.front() +
-                                                      (findings.size() > 1 ? " (and more)" : ""));
+      throw CodedError("error.storage.integrity", "SQLite integrity check of '" + shared_->options.path + "' failed: " +
+                                                      findings.front() + (findings.size() > 1 ? " (and more)" : ""));
     }
     {
       auto stmt = c.Prepare("SELECT key, value FROM meta ORDER BY key");
@@ -415,8 +416,9 @@ class SqliteDatabase final : public Database {
           throw CodedError("error.storage.notEmpty", "the database '" + shared_->options.path + "' is not empty");
         }
       } else {
-        c.Exec("DELETE FROM documents; DELETE FROM sequences; DELETE FROM meta WHERE key <> 'storageLayout';"
-               "INSERT INTO meta (key, value) VALUES ('schemaVersion', '0')");
+        c.Exec(
+            "DELETE FROM documents; DELETE FROM sequences; DELETE FROM meta WHERE key <> 'storageLayout';"
+            "INSERT INTO meta (key, value) VALUES ('schemaVersion', '0')");
       }
       ImportSink sink(c);
       produce(sink);

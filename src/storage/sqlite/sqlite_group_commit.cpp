@@ -87,20 +87,32 @@ void GroupCommit::WaitDurable(std::uint64_t seq) {
       flushing_ = true;
       const std::uint64_t target = completed_;
       lock.unlock();
+      std::string open_failure;
       std::string failure;
       try {
         if (!flusher_) {
-          flusher_ = open_();
-          auto stmt = flusher_->Prepare("PRAGMA schema_version");  // opens the log file
+          auto opened = open_();
+          auto stmt = opened->Prepare("PRAGMA schema_version");  // opens the log file
           stmt.Step();
+          flusher_ = std::move(opened);
         }
-        flush_(*flusher_);
       } catch (const std::exception& e) {
-        failure = e.what();
-        if (failure.empty()) failure = "unknown error";
+        open_failure = e.what();  // nothing was flushed or lost: the next waiter tries again
+      }
+      if (open_failure.empty()) {
+        try {
+          flush_(*flusher_);
+        } catch (const std::exception& e) {
+          failure = e.what();
+          if (failure.empty()) failure = "unknown error";
+        }
       }
       lock.lock();
       flushing_ = false;
+      if (!open_failure.empty()) {
+        durable_changed_.notify_all();
+        throw CodedError("error.storage.backend", "cannot open a connection to flush the SQLite log: " + open_failure);
+      }
       if (failure.empty()) {
         if (target > flushed_) flushed_ = target;
         ++flushes_;

@@ -94,7 +94,7 @@ class GroupCommit {
   mutable std::mutex slot_mutex_;
   std::condition_variable slot_free_;
   bool writing_ = false;
-  std::size_t queued_ = 0;  // writers waiting in Join()
+  std::size_t queued_ = 0;              // writers waiting in Join()
   std::unique_ptr<Connection> writer_;  // used by the slot's holder only; opened on first use
 
   // Commit numbers: `assigned_` is taken right before a COMMIT (a snapshot can contain commits up
@@ -107,7 +107,7 @@ class GroupCommit {
   std::uint64_t flushed_ = 0;
   bool flushing_ = false;
   std::unique_ptr<Connection> flusher_;  // used by the one flushing only; opened on first use
-  std::string flush_failure_;  // sticky, see above
+  std::string flush_failure_;            // sticky, see above
   std::uint64_t flushes_ = 0;
 };
 

@@ -2,6 +2,8 @@
 // own transaction, writers commit while another one flushes the log and share the next flush, a
 // writer is acknowledged only after a flush that covers it, readers never see what is not flushed,
 // and a failed flush fails everybody from then on.
+#include "storage/sqlite/sqlite_group_commit.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -17,7 +19,6 @@
 #include "storage/document_store.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_database.h"
-#include "storage/sqlite/sqlite_group_commit.h"
 
 namespace nmshd::storage::sqlite {
 namespace {
@@ -28,15 +29,17 @@ using Pool = ConnectionPool<Connection>;
 class GroupCommitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("nmshd-gc-" + std::to_string(std::random_device{}() % 1000000000u));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("nmshd-gc-" + std::to_string(std::random_device{}() % 1000000000u));
     std::filesystem::create_directories(dir_);
     path_ = (dir_ / "t.db").string();
     Connection setup(path_, 5000ms);
-    setup.Exec("PRAGMA journal_mode=WAL;"
-               "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
-               "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) "
-               "DEFERRABLE INITIALLY DEFERRED);"
-               "INSERT INTO parent (id) VALUES (1);");
+    setup.Exec(
+        "PRAGMA journal_mode=WAL;"
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) "
+        "DEFERRABLE INITIALLY DEFERRED);"
+        "INSERT INTO parent (id) VALUES (1);");
     pool_ = std::make_unique<Pool>(Opener(), 8, 5000ms);
     // The real flush, behind a hook the tests can hold or fail.
     writers_ = std::make_unique<GroupCommit>(Opener(), 5000ms, [this](Connection& c) {
@@ -264,6 +267,26 @@ TEST_F(GroupCommitTest, AFailedFlushFailsItsWritersAndEveryoneAfter) {
   EXPECT_EQ(writers_->Flushes(), 0u);
 }
 
+// Only a failed flush is for good; a connection for flushing that cannot be opened is tried again.
+TEST_F(GroupCommitTest, AFlushConnectionThatCannotBeOpenedFailsOnlyThatWait) {
+  int opened = 0;
+  GroupCommit flaky(
+      [&, open = Opener()]() -> std::unique_ptr<Connection> {
+        if (++opened == 2) throw CodedError("error.storage.backend", "too many open files");  // the flusher's
+        return open();
+      },
+      5000ms);
+  auto first = flaky.Join();
+  Insert(first, 80);
+  EXPECT_THROW(flaky.Leave(first, true), CodedError);
+  auto second = flaky.Join();
+  Insert(second, 81);
+  flaky.Leave(second, true);
+  EXPECT_TRUE(ChildExists(81));
+  EXPECT_EQ(flaky.Flushes(), 1u);
+  EXPECT_EQ(opened, 3);
+}
+
 TEST_F(GroupCommitTest, AWriterWaitingLongerThanTheBusyTimeoutGetsBusy) {
   GroupCommit quick(Opener(), 50ms);
   auto holder = quick.Join();
@@ -298,7 +321,8 @@ TEST_F(GroupCommitTest, PooledConnectionsLeaveTheFlushToTheGroupCommit) {
 // Through the Database interface: many threads writing documents, every acknowledged one durable
 // and visible to a database opened afresh.
 TEST(SqliteDatabaseGroupCommit, EveryAcknowledgedWriteIsThereAfterReopening) {
-  const auto dir = std::filesystem::temp_directory_path() / ("nmshd-gcdb-" + std::to_string(std::random_device{}() % 1000000000u));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("nmshd-gcdb-" + std::to_string(std::random_device{}() % 1000000000u));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "d.db").string();
   std::atomic<int> acknowledged{0};
