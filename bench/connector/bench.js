@@ -1,7 +1,7 @@
 // bench/connector: our connector and an official @nmshd/runtime 7.0.0 runtime do the same work
 // through the same backbone in the same run, and the ratios are printed. Started by run.sh:
 //
-//   node bench.js <connectorBin> <connectorConfig> <backboneUrl> <clientId> <clientSecret> <tmpDir> <n> <bytes> <concurrency>
+//   node bench.js <connectorBin> <connectorConfig> <backboneUrl> <clientId> <clientSecret> <tmpDir> <n> <bytes> <concurrency> <backbonePid>
 //
 // Work, per side: upload a file of <bytes> and send a message with it as attachment, n times
 // (<concurrency> at once); receive the other side's n messages (sync until all are there) and
@@ -15,8 +15,9 @@
 const fs = require("fs");
 const path = require("path");
 const { spawn } = require("child_process");
+const http = require("http");
 
-const [connectorBin, connectorConfig, backboneUrl, clientId, clientSecret, tmp, nText, bytesText, concurrencyText] = process.argv.slice(2);
+const [connectorBin, connectorConfig, backboneUrl, clientId, clientSecret, tmp, nText, bytesText, concurrencyText, backbonePidText] = process.argv.slice(2);
 const n = Number(nText);
 const bytes = Number(bytesText);
 const concurrency = Number(concurrencyText);
@@ -24,6 +25,17 @@ const apiKey = JSON.parse(fs.readFileSync(connectorConfig, "utf8")).infrastructu
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+// CPU time (user + system) a process has used so far, in ms; the driver's own via process.cpuUsage.
+function cpuMsOf(pid) {
+    if (pid === undefined) {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+    }
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+const ticksPerSecond = 100; // USER_HZ on Linux
 
 function memoryOf(pid) {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -63,18 +75,62 @@ function stopProcess(child) {
     });
 }
 
+// The driver's calls to our connector go through node:http with one keep-alive agent and
+// pre-encoded bodies: the driver shares the machine's cores with what it measures, and Node's
+// fetch (WHATWG streams, FormData encoding) cost about as much CPU per message as our connector
+// itself, which counted against us. Its CPU time is printed with the others'.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function request(method, url, body, headers = {}) {
+    return new Promise((resolve, reject) => {
+        const req = http.request(url, { method, headers, agent }, (res) => {
+            const chunks = [];
+            res.on("data", (c) => chunks.push(c));
+            res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+            res.on("error", reject);
+        });
+        req.on("error", reject);
+        req.end(body);
+    });
+}
+
 async function json(method, url, body, headers = {}) {
-    const init = { method, headers: { ...headers } };
-    if (body instanceof FormData) init.body = body;
-    else if (body !== undefined) {
-        init.headers["content-type"] = "application/json";
-        init.body = JSON.stringify(body);
+    headers = { ...headers };
+    let payload;
+    if (body instanceof Multipart) {
+        headers["content-type"] = body.contentType;
+        payload = body.bytes;
+    } else if (body !== undefined) {
+        headers["content-type"] = "application/json";
+        payload = Buffer.from(JSON.stringify(body));
     }
-    const r = await fetch(url, init);
-    const text = await r.text();
+    if (payload) headers["content-length"] = payload.length;
+    const r = await request(method, url, payload, headers);
+    const text = r.body.toString("utf8");
     const parsed = text ? JSON.parse(text) : undefined;
     if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${text.slice(0, 500)}`);
     return parsed;
+}
+
+// A multipart/form-data body (RFC 7578) of text fields and one file.
+class Multipart {
+    constructor(fields, file) {
+        const boundary = `----bench${Math.random().toString(16).slice(2)}`;
+        const parts = [];
+        for (const [name, value] of Object.entries(fields)) {
+            parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+        }
+        parts.push(
+            Buffer.from(
+                `--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\n` +
+                    `content-type: ${file.type}\r\n\r\n`
+            ),
+            file.bytes,
+            Buffer.from(`\r\n--${boundary}--\r\n`)
+        );
+        this.contentType = `multipart/form-data; boundary=${boundary}`;
+        this.bytes = Buffer.concat(parts);
+    }
 }
 
 let connectorUrl;
@@ -125,9 +181,10 @@ async function oursSend(to, count) {
     const started = now();
     await runLimited(count, concurrency, async (i) => {
         const t0 = now();
-        const form = new FormData();
-        form.append("file", new Blob([payload], { type: "application/octet-stream" }), `c${i}.bin`);
-        form.append("expiresAt", new Date(Date.now() + 3600 * 1000).toISOString());
+        const form = new Multipart(
+            { expiresAt: new Date(Date.now() + 3600 * 1000).toISOString() },
+            { field: "file", filename: `c${i}.bin`, type: "application/octet-stream", bytes: payload }
+        );
         const file = await ours("POST", "/Files/Own", form);
         await ours("POST", "/Messages", {
             recipients: [to],
@@ -160,9 +217,9 @@ async function oursReceive(from, after, count) {
     await runLimited(messages.length, concurrency, async (i) => {
         const m = messages[i];
         for (const a of m.attachments) {
-            const r = await fetch(`${connectorUrl}/api/core/v1/Messages/${m.id}/Attachments/${a.id ?? a}/Download`, { headers: { "X-API-KEY": apiKey } });
+            const r = await request("GET", `${connectorUrl}/api/core/v1/Messages/${m.id}/Attachments/${a.id ?? a}/Download`, undefined, { "X-API-KEY": apiKey });
             if (r.status !== 200) throw new Error(`attachment download: ${r.status}`);
-            total += (await r.arrayBuffer()).byteLength;
+            total += r.body.length;
         }
     });
     return { seconds: (now() - started) / 1000, syncs, bytes: total, messages: messages.length };
@@ -211,6 +268,16 @@ async function main() {
         oursReceive: { seconds: 0, syncs: 0, bytes: 0 },
         officialReceive: { seconds: 0, syncs: 0, bytes: 0 }
     };
+    // CPU used during each side's phases (its send, then its receive of the other's messages), by
+    // every process involved: its own process, the backbone, and (for ours) the driver's HTTP calls.
+    const processes = () => ({ connector: connector.child.pid, official: peer.child.pid, backbone: Number(backbonePidText), driver: undefined });
+    const cpu = { ours: {}, official: {} };
+    const timed = async (side, work) => {
+        const before = Object.fromEntries(Object.entries(processes()).map(([k, pid]) => [k, cpuMsOf(pid)]));
+        const out = await work();
+        for (const [k, pid] of Object.entries(processes())) cpu[side][k] = (cpu[side][k] ?? 0) + cpuMsOf(pid) - before[k];
+        return out;
+    };
     const add = (total, part) => {
         total.seconds += part.seconds;
         if (part.latenciesMs) total.latenciesMs.push(...part.latenciesMs);
@@ -219,10 +286,10 @@ async function main() {
     };
     for (let done = 0; done < n; done += batch) {
         const count = Math.min(batch, n - done);
-        add(result.oursSend, await oursSend(officialAddress, count));
-        add(result.officialReceive, await official("POST", "/receive", { from: ourAddress, after: warm + done, n: count, concurrency }));
-        add(result.officialSend, await official("POST", "/send", { to: ourAddress, n: count, bytes, concurrency }));
-        add(result.oursReceive, await oursReceive(officialAddress, warm + done, count));
+        add(result.oursSend, await timed("ours", () => oursSend(officialAddress, count)));
+        add(result.officialReceive, await timed("official", () => official("POST", "/receive", { from: ourAddress, after: warm + done, n: count, concurrency })));
+        add(result.officialSend, await timed("official", () => official("POST", "/send", { to: ourAddress, n: count, bytes, concurrency })));
+        add(result.oursReceive, await timed("ours", () => oursReceive(officialAddress, warm + done, count)));
     }
     const peak = { ours: memoryOf(connector.child.pid).peak, official: memoryOf(peer.child.pid).peak };
     if (result.oursReceive.bytes !== n * bytes) throw new Error(`we downloaded ${result.oursReceive.bytes} bytes, expected ${n * bytes}`);
@@ -258,6 +325,10 @@ async function main() {
         const f = percentile(result.officialSend.latenciesMs, p);
         rows.push([`send latency p${p} ms`, o.toFixed(1), f.toFixed(1), `${(f / o).toFixed(2)}x faster`, ""]);
     }
+    // Ours sends and receives through the connector; the official side in its runtime process.
+    const perMessage = (ms) => ms / (2 * n);
+    const oursCpu = perMessage(cpu.ours.connector), officialCpu = perMessage(cpu.official.official);
+    rows.push(["CPU ms per message sent+received", oursCpu.toFixed(2), officialCpu.toFixed(2), `${(officialCpu / oursCpu).toFixed(2)}x less`, ""]);
     rows.push(["idle RSS MiB", mib(idle.ours), mib(idle.official), `${(idle.ours / idle.official).toFixed(3)}`, "<= 0.1"]);
     rows.push(["  of it anonymous MiB", mib(idleAnon.ours), mib(idleAnon.official), `${(idleAnon.ours / idleAnon.official).toFixed(3)}`, ""]);
     rows.push(["peak RSS MiB", mib(peak.ours), mib(peak.official), `${(peak.ours / peak.official).toFixed(3)}`, ""]);
@@ -265,6 +336,8 @@ async function main() {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) lines.push(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
     lines.push("");
+    const share = (side) => ["connector", "official", "backbone", "driver"].map((k) => `${k} ${(cpu[side][k] / 1000).toFixed(2)} s`).join(", ");
+    lines.push(`CPU during our phases: ${share("ours")}; during the official phases: ${share("official")} (the machine has ${require("os").cpus().length} CPUs; the 'driver' is this script's HTTP calls to our connector)`);
     lines.push(`receive: ours ${result.oursReceive.syncs} sync call(s), official ${result.officialReceive.syncs}; start: ours = spawn to GET /health 200, official = spawn to a started runtime`);
     const verdict = (ok) => (ok ? "met" : "NOT met");
     lines.push(`targets: throughput >= 10x: send ${verdict(sendRatio >= 10)}, receive ${verdict(receiveRatio >= 10)}; ` +

@@ -34,4 +34,4 @@ start_bench_backbone "$build/apps/backbone/backbone" "$tmp" "$tmp/backbone"
 
 write_bench_connector_config "$tmp" "$port"
 NODE_PATH="$modules" node "$here/bench.js" "$build/apps/connector/connector" "$tmp/connector.json" \
-  "http://localhost:$port" bench bench-secret "$tmp" "$messages" "$bytes" "$concurrency"
+  "http://localhost:$port" bench bench-secret "$tmp" "$messages" "$bytes" "$concurrency" "$bb_pid"
