@@ -1,7 +1,9 @@
 #include "transport/modules/messages/messages.h"
 
 #include <algorithm>
+#include <any>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -435,16 +437,27 @@ void Messages::CleanupDecomposedRelationship(storage::Transaction& tx, const std
 }
 
 void Messages::RegisterProcessors(SyncEngine& sync) {
-  sync.Register("MessageReceived",
-                [this](const ExternalEvent& event, EventApplier& applier) { ProcessMessageReceived(event, applier); });
+  sync.Register(
+      "MessageReceived",
+      [this](const ExternalEvent& event, EventApplier& applier) { ProcessMessageReceived(event, applier); },
+      [this](const ExternalEvent& event) -> std::any {
+        auto message = ReadReceivedMessage(event);
+        return message ? std::any(std::move(message)) : std::any();
+      });
   sync.Register("MessageDelivered",
                 [this](const ExternalEvent& event, EventApplier& applier) { ProcessMessageDelivered(event, applier); });
 }
 
+struct Messages::ReceivedMessage {
+  std::string id;
+  boost::json::object doc;       // the record to store
+  std::vector<LocalFile> files;  // attachments not stored yet
+};
+
 // loadPeerMessage: the envelope, our relationship with the sender, the attachments' metadata.
-void Messages::ProcessMessageReceived(const ExternalEvent& event, EventApplier& applier) {
+std::shared_ptr<const Messages::ReceivedMessage> Messages::ReadReceivedMessage(const ExternalEvent& event) {
   const auto id = MessageIdOf(event);
-  if (ctx_.db.Get(kCollection, id)) return;  // already stored: nothing to apply
+  if (ctx_.db.Get(kCollection, id)) return nullptr;  // already stored: nothing to apply
   const auto& me = ctx_.account.address();
   // Backbone reads first (message, then the attachments' metadata), outside any transaction.
   const auto envelope = TranslateBackboneErrors([&] { return ctx_.backbone.Get("/api/v2/Messages/" + id); });
@@ -466,15 +479,16 @@ void Messages::ProcessMessageReceived(const ExternalEvent& event, EventApplier& 
   if (!channel) throw CodedError("error.transport.recordNotFound", "'Relationship' not found.");
   const auto& own = FindOwnRecipient(envelope_recipients, me);
   auto opened = OpenMessage(e.at("body").as_string(), own.encrypted_key, me, channel->secrets);
-  std::vector<LocalFile> files;
+  auto message = std::make_shared<ReceivedMessage>();
+  message->id = id;
   js::array attachment_ids;
   for (const auto& reference : opened.attachments) {
     attachment_ids.emplace_back(reference.id());
     if (auto local = files_.Find(reference.id())) continue;
-    files.push_back(files_.FetchPeer(reference.id(), reference.key()));
+    message->files.push_back(files_.FetchPeer(reference.id(), reference.key()));
   }
 
-  js::object doc;
+  auto& doc = message->doc;
   doc["id"] = id;
   doc["isOwn"] = false;
   doc["content"] = MessageContentForDto(opened.content);
@@ -493,10 +507,23 @@ void Messages::ProcessMessageReceived(const ExternalEvent& event, EventApplier& 
   doc["attachments"] = std::move(attachment_ids);
   IndexRecipients(doc);
   doc["secrets"] = ctx_.box.Seal(js::object{{"secretKey", opened.message_key.ToJson(false)}}, SecretsContext(id));
+  return message;
+}
+
+void Messages::ProcessMessageReceived(const ExternalEvent& event, EventApplier& applier) {
+  std::shared_ptr<const ReceivedMessage> message;
+  const auto* prefetched = std::any_cast<std::shared_ptr<const ReceivedMessage>>(&applier.prefetched());
+  if (prefetched != nullptr && *prefetched) {
+    message = *prefetched;
+    if (ctx_.db.Get(kCollection, message->id)) return;
+  } else {
+    message = ReadReceivedMessage(event);
+    if (!message) return;
+  }
   applier.Commit([&](storage::Transaction& tx, PendingEvents& pending) {
-    for (const auto& file : files) files_.StoreIfAbsent(tx, file);
-    tx.Insert(kCollection, id, doc);
-    const auto dto = ToDto(doc);
+    for (const auto& file : message->files) files_.StoreIfAbsent(tx, file);
+    tx.Insert(kCollection, message->id, message->doc);
+    const auto dto = ToDto(message->doc);
     pending.Add("transport.messageReceived", dto);
     received_observers_.Notify(tx, dto, pending);
   });

@@ -16,6 +16,7 @@
 // receivers accept (they open message keys with omitCounterCheck).
 #include <boost/json.hpp>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -75,6 +76,11 @@ class Messages {
   void SetSendContentValidator(SendContentValidator validator) { send_content_validator_ = std::move(validator); }
   // The processors themselves (what RegisterProcessors registers).
   void ProcessMessageReceived(const ExternalEvent& event, EventApplier& applier);
+  // Its reads (the envelope, our relationship with the sender, the attachments' metadata) and
+  // decryption, without storing anything; what the sync engine prefetches. nullptr when the message
+  // is stored already.
+  struct ReceivedMessage;
+  std::shared_ptr<const ReceivedMessage> ReadReceivedMessage(const ExternalEvent& event);
   void ProcessMessageDelivered(const ExternalEvent& event, EventApplier& applier);
 
  private:

@@ -1,10 +1,12 @@
 #include "transport/modules/sync/sync_engine.h"
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 
 #include "base/coded_error.h"
 #include "core/core_date.h"
+#include "logging/correlation_id.h"
 #include "logging/log_system.h"
 
 namespace nmshd::transport {
@@ -31,9 +33,10 @@ void EventApplier::Commit(const Change& change) {
   PendingEvents pending;
   ctx_.db.WithTransaction([&](storage::Transaction& tx) {
     if (change) change(tx, pending);
-    tx.Upsert(SyncEngine::kLedger, event_.id,
-              js::object{{"type", event_.type}, {"syncRunId", sync_run_id_},
-                         {"processedAt", core::CoreDate::Now().ToString()}});
+    tx.Upsert(
+        SyncEngine::kLedger, event_.id,
+        js::object{
+            {"type", event_.type}, {"syncRunId", sync_run_id_}, {"processedAt", core::CoreDate::Now().ToString()}});
   });
   committed_ = true;
   pending.PublishTo(ctx_.events);
@@ -41,8 +44,53 @@ void EventApplier::Commit(const Change& change) {
 
 SyncEngine::SyncEngine(TransportContext& ctx) : ctx_(ctx) {}
 
-void SyncEngine::Register(std::string event_type, ExternalEventProcessor processor) {
+void SyncEngine::Register(std::string event_type, ExternalEventProcessor processor, ExternalEventPrefetch prefetch) {
+  if (prefetch) prefetches_[event_type] = std::move(prefetch);
   processors_[std::move(event_type)] = std::move(processor);
+}
+
+std::vector<std::any> SyncEngine::Prefetch(const std::vector<std::optional<ExternalEvent>>& events) {
+  std::vector<std::any> results(events.size());
+  std::vector<std::pair<std::size_t, const ExternalEventPrefetch*>> work;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (!events[i]) continue;
+    const auto prefetch = prefetches_.find(events[i]->type);
+    if (prefetch == prefetches_.end()) continue;
+    try {
+      if (ctx_.db.Get(kLedger, events[i]->id)) continue;  // processed before a restart: nothing to read
+    } catch (const std::exception&) {
+      continue;  // ProcessEvent reads the ledger again and reports what fails
+    }
+    work.emplace_back(i, &prefetch->second);
+  }
+  // One alone gains nothing from running ahead: its processor does the reads itself.
+  if (work.size() < 2) return results;
+  std::atomic<std::size_t> next{0};
+  auto run = logging::BindCorrelation([&] {
+    for (std::size_t w; (w = next.fetch_add(1)) < work.size();) {
+      const auto [i, prefetch] = work[w];
+      try {
+        results[i] = (*prefetch)(*events[i]);
+      } catch (const std::exception& e) {
+        logging::GetLogger("transport.sync")
+            .Debug("prefetch of external event {} ({}) failed, it is processed in order: {}", events[i]->id,
+                   events[i]->type, e.what());
+      } catch (...) {
+      }
+    }
+  });
+  std::vector<std::thread> threads;
+  const auto helpers = std::min(work.size(), kPrefetchThreads) - 1;
+  for (std::size_t t = 0; t < helpers; ++t) {
+    try {
+      threads.emplace_back(run);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: fewer helpers, same results
+    }
+  }
+  run();
+  for (auto& t : threads) t.join();
+  return results;
 }
 
 SyncOutcome SyncEngine::SyncEverything() {
@@ -102,9 +150,9 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
   const auto give_up = std::chrono::steady_clock::now() + kWaitForOrphanedRun;
   for (;;) {
     try {
-      started = ctx_.backbone.Post("/api/v2/SyncRuns", js::object{{"type", "ExternalEventSync"}}, Auth::kDevice,
-                                   kSyncHeaders)
-                    .as_object();
+      started =
+          ctx_.backbone.Post("/api/v2/SyncRuns", js::object{{"type", "ExternalEventSync"}}, Auth::kDevice, kSyncHeaders)
+              .as_object();
       break;
     } catch (const BackboneError& e) {
       // Only our own device runs syncs: an active run is one a killed predecessor left behind.
@@ -124,29 +172,50 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
   js::array results;
   std::vector<std::string> acknowledged;
   std::optional<std::int64_t> newest_acknowledged;
-  for (const auto& raw : events) {
-    js::object result;
-    std::string id = raw.is_object() && raw.as_object().contains("id") && raw.as_object().at("id").is_string()
-                         ? std::string(raw.as_object().at("id").as_string())
-                         : std::string();
-    result["externalEventId"] = id;
-    try {
-      const auto event = ExternalEvent::FromJson(raw);
-      const auto error_code = ProcessEvent(event, run_id);
-      if (!error_code.empty()) {
-        result["errorCode"] = error_code;
+  for (std::size_t start = 0; start < events.size(); start += kPrefetchWindow) {
+    const auto end = std::min(events.size(), start + kPrefetchWindow);
+    std::vector<std::optional<ExternalEvent>> window;
+    std::vector<std::string> parse_errors;
+    for (std::size_t i = start; i < end; ++i) {
+      try {
+        window.emplace_back(ExternalEvent::FromJson(events[i]));
+        parse_errors.emplace_back();
+      } catch (const CodedError& e) {
+        window.emplace_back(std::nullopt);
+        parse_errors.push_back(e.code());
+      }
+    }
+    auto prefetched = Prefetch(window);
+    for (std::size_t w = 0; w < window.size(); ++w) {
+      const auto& raw = events[start + w];
+      js::object result;
+      std::string id = raw.is_object() && raw.as_object().contains("id") && raw.as_object().at("id").is_string()
+                           ? std::string(raw.as_object().at("id").as_string())
+                           : std::string();
+      result["externalEventId"] = id;
+      if (!window[w]) {
+        result["errorCode"] = parse_errors[w];
         ++outcome.failed_events;
       } else {
-        acknowledged.push_back(event.id);
-        newest_acknowledged = std::max(newest_acknowledged.value_or(event.index), event.index);
+        const auto& event = *window[w];
+        try {
+          const auto error_code = ProcessEvent(event, run_id, std::move(prefetched[w]));
+          if (!error_code.empty()) {
+            result["errorCode"] = error_code;
+            ++outcome.failed_events;
+          } else {
+            acknowledged.push_back(event.id);
+            newest_acknowledged = std::max(newest_acknowledged.value_or(event.index), event.index);
+          }
+        } catch (const CodedError& e) {
+          result["errorCode"] = e.code();
+          ++outcome.failed_events;
+        }
       }
-    } catch (const CodedError& e) {
-      result["errorCode"] = e.code();
-      ++outcome.failed_events;
+      ++outcome.events;
+      (result.contains("errorCode") ? events_failed_ : events_processed_).fetch_add(1, std::memory_order_relaxed);
+      results.push_back(std::move(result));
     }
-    ++outcome.events;
-    (result.contains("errorCode") ? events_failed_ : events_processed_).fetch_add(1, std::memory_order_relaxed);
-    results.push_back(std::move(result));
   }
   const auto finalized =
       ctx_.backbone
@@ -168,11 +237,10 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
   return outcome;
 }
 
-std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id) {
+std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id, std::any prefetched) {
   auto log = logging::GetLogger("transport.sync");
   if (ctx_.db.Get(kLedger, event.id)) {
-    log.Info("external event {} ({}) was already processed before a restart; acknowledging it", event.id,
-              event.type);
+    log.Info("external event {} ({}) was already processed before a restart; acknowledging it", event.id, event.type);
     return {};
   }
   const auto processor = processors_.find(event.type);
@@ -181,6 +249,7 @@ std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::stri
     return "error.transport.unknown";
   }
   EventApplier applier(ctx_, event, sync_run_id);
+  applier.set_prefetched(std::move(prefetched));
   try {
     processor->second(event, applier);
     if (!applier.committed()) applier.Commit(nullptr);
@@ -196,7 +265,8 @@ std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::stri
 
 SyncCounters SyncEngine::Counters() const {
   return SyncCounters{syncs_succeeded_.load(std::memory_order_relaxed), syncs_failed_.load(std::memory_order_relaxed),
-                      events_processed_.load(std::memory_order_relaxed), events_failed_.load(std::memory_order_relaxed)};
+                      events_processed_.load(std::memory_order_relaxed),
+                      events_failed_.load(std::memory_order_relaxed)};
 }
 
 js::object SyncEngine::SyncInfo() const {

@@ -11,9 +11,13 @@
 //
 // Processors do their Backbone reads first, outside any transaction (a long SQLite write
 // transaction would block every other writer), and then write in one short transaction.
+// A processor may also register a prefetch, its reads alone: the engine runs those for a window of
+// events at once (their Backbone round trips overlap instead of adding up) and then applies the
+// events one by one in the order of the run, each with what its prefetch returned.
 //
 // Concurrency: one sync at a time; a caller that arrives while a sync runs waits for it and
 // returns its outcome (the official use case shares one run between concurrent callers).
+#include <any>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -22,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "transport/modules/sync/external_event.h"
 #include "transport/modules/transport_context.h"
@@ -39,14 +44,26 @@ class EventApplier {
   void Commit(const Change& change);
   bool committed() const { return committed_; }
 
+  // What the event type's prefetch returned for this event; empty when there is none, it failed, or
+  // it found nothing to do (the processor then does all the work itself).
+  const std::any& prefetched() const { return prefetched_; }
+  void set_prefetched(std::any value) { prefetched_ = std::move(value); }
+
  private:
   TransportContext& ctx_;
   const ExternalEvent& event_;
   std::string sync_run_id_;
   bool committed_ = false;
+  std::any prefetched_;
 };
 
 using ExternalEventProcessor = std::function<void(const ExternalEvent&, EventApplier&)>;
+
+// The reads of one event (Backbone calls, local reads, decryption; never a write), run concurrently
+// with those of the neighbouring events and before any of them is applied. So it must not depend on
+// what an earlier event of the run changes: when it throws (say, the message of a relationship an
+// earlier event creates), the error is dropped and the processor does the whole work in order.
+using ExternalEventPrefetch = std::function<std::any(const ExternalEvent&)>;
 
 // Since the engine was created, for metrics. A sync is one SyncEverything that ran (callers that
 // only waited for another caller's sync do not count); an event is counted each time a run hands it
@@ -76,7 +93,12 @@ class SyncEngine {
 
   explicit SyncEngine(TransportContext& ctx);
 
-  void Register(std::string event_type, ExternalEventProcessor processor);
+  void Register(std::string event_type, ExternalEventProcessor processor, ExternalEventPrefetch prefetch = {});
+
+  // Events whose prefetches run at once (each window is applied before the next one is fetched, so
+  // at most this many prefetched results are held), and the threads that run them.
+  static constexpr std::size_t kPrefetchWindow = 16;
+  static constexpr std::size_t kPrefetchThreads = 8;
 
   // Syncs until the Backbone has nothing more. Throws BackboneError / CodedError when a run cannot
   // be started or finalized (events processed so far stay processed and are acknowledged later).
@@ -93,10 +115,14 @@ class SyncEngine {
 
  private:
   SyncOutcome RunOnce(bool& more);
-  std::string ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id);
+  std::string ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id, std::any prefetched);
+  // The prefetches of `events` (nullopt: not parsable), as far as their types have one and their
+  // ledger has no entry; results in the same order, empty where none ran or it failed.
+  std::vector<std::any> Prefetch(const std::vector<std::optional<ExternalEvent>>& events);
 
   TransportContext& ctx_;
   std::map<std::string, ExternalEventProcessor> processors_;
+  std::map<std::string, ExternalEventPrefetch> prefetches_;
 
   std::mutex mutex_;
   std::condition_variable done_;

@@ -2,6 +2,8 @@
 // sync with the external-event ledger.
 #include <gtest/gtest.h>
 
+#include <any>
+#include <atomic>
 #include <stdexcept>
 
 #include "transport/backbone/backbone_error.h"
@@ -156,6 +158,82 @@ TEST_F(MessagesTest, EventProcessedBeforeACrashIsAppliedOnce) {
   EXPECT_EQ(b_->events().Count("transport.messageReceived"), 1u);
   EXPECT_EQ(b_->sync().SyncEverything().events, 0);
   EXPECT_EQ(b_->messages.GetDto(std::string(sent.at("id").as_string())).at("content"), sent.at("content"));
+}
+
+// More messages than one prefetch window: their reads run ahead, concurrently, and they are still
+// stored and announced once each, in the order of the run.
+TEST_F(MessagesTest, MessagesOfOneRunArePrefetchedAndAppliedInOrder) {
+  constexpr int kCount = 18;  // two windows; the Backbone allows 20 unreceived messages per sender
+  static_assert(kCount > static_cast<int>(SyncEngine::kPrefetchWindow));
+  const auto file = Upload(*a_, "attached", "a.txt");
+  std::vector<std::string> sent;
+  for (int i = 0; i < kCount; ++i) {
+    js::object body{{"recipients", js::array{b_->address().c_str()}},
+                    {"content", MailTo(b_->address(), "Message " + std::to_string(i))}};
+    if (i % 3 == 0) body["attachments"] = js::array{file.c_str()};
+    sent.emplace_back(a_->messages.Send(body).at("id").as_string());
+  }
+  std::atomic<int> prefetches{0};
+  int applied_with_prefetch = 0;
+  SyncEngine engine(b_->identity().ctx());
+  engine.Register(
+      "MessageReceived",
+      [&](const ExternalEvent& event, EventApplier& applier) {
+        if (applier.prefetched().has_value()) ++applied_with_prefetch;
+        b_->messages.ProcessMessageReceived(event, applier);
+      },
+      [&](const ExternalEvent& event) -> std::any {
+        ++prefetches;
+        return b_->messages.ReadReceivedMessage(event);
+      });
+  const auto outcome = engine.SyncEverything();
+  EXPECT_EQ(outcome.events, kCount);
+  EXPECT_EQ(outcome.failed_events, 0);
+  EXPECT_EQ(prefetches.load(), kCount);
+  EXPECT_EQ(applied_with_prefetch, kCount);
+  std::vector<std::string> announced;
+  for (const auto& e : b_->events().Events()) {
+    if (e.name == "transport.messageReceived") announced.emplace_back(e.data.at("id").as_string());
+  }
+  EXPECT_EQ(announced, sent);
+  EXPECT_EQ(b_->messages.List({}).size(), static_cast<std::size_t>(kCount));
+  EXPECT_EQ(b_->messages.DownloadAttachment(sent[3], file).content, "attached");
+  EXPECT_EQ(b_->messages.GetDto(sent[17]).at("content").at("subject"), "Message 17");
+  EXPECT_EQ(engine.SyncEverything().events, 0);
+}
+
+// A prefetch that fails (here every other one) costs nothing but time: its processor does the
+// whole work in order, and nothing is stored twice.
+TEST_F(MessagesTest, AFailedPrefetchLeavesTheEventToItsProcessor) {
+  std::vector<std::string> sent;
+  for (int i = 0; i < 6; ++i) {
+    sent.emplace_back(a_->messages
+                          .Send(js::object{{"recipients", js::array{b_->address().c_str()}},
+                                           {"content", MailTo(b_->address(), "Message " + std::to_string(i))}})
+                          .at("id")
+                          .as_string());
+  }
+  std::atomic<int> calls{0};
+  SyncEngine engine(b_->identity().ctx());
+  engine.Register(
+      "MessageReceived",
+      [&](const ExternalEvent& event, EventApplier& applier) { b_->messages.ProcessMessageReceived(event, applier); },
+      [&](const ExternalEvent& event) -> std::any {
+        if (event.payload.at("id").as_string() == sent[1] || event.payload.at("id").as_string() == sent[4]) {
+          throw CodedError("error.transport.recordNotFound", "'Relationship' not found.");
+        }
+        ++calls;
+        return b_->messages.ReadReceivedMessage(event);
+      });
+  const auto outcome = engine.SyncEverything();
+  EXPECT_EQ(outcome.failed_events, 0);
+  EXPECT_EQ(calls.load(), 4);
+  std::vector<std::string> announced;
+  for (const auto& e : b_->events().Events()) {
+    if (e.name == "transport.messageReceived") announced.emplace_back(e.data.at("id").as_string());
+  }
+  EXPECT_EQ(announced, sent);
+  EXPECT_EQ(b_->messages.List({}).size(), 6u);
 }
 
 TEST_F(MessagesTest, CountersArePersistedAcrossRestarts) {
