@@ -1,8 +1,10 @@
 #include "connector/app/connector_main.h"
 
+#include <malloc.h>
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "base/coded_error.h"
@@ -51,6 +53,15 @@ int Start(int argc, char** argv) {
   sigemptyset(&stop_signals);
   for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&stop_signals, s);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  // Most of the connector's threads wait (HTTP workers, the Backbone client, the modules). With
+  // glibc's default of up to 8 arenas per core, memory a thread freed stayed in its own arena, so
+  // the process kept what every burst of requests had needed (bench/connector: peak RSS 40 MiB;
+  // 26 MiB with one arena). Two arenas keep two cores' worth of threads apart. An operator's own
+  // MALLOC_ARENA_MAX or GLIBC_TUNABLES wins.
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr && std::getenv("GLIBC_TUNABLES") == nullptr) {
+    mallopt(M_ARENA_MAX, 2);
+  }
 
   auto app = std::make_unique<ConnectorApp>(config);
   try {
