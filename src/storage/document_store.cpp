@@ -30,8 +30,8 @@ void ValidateId(std::string_view id) {
 boost::json::object ParseStored(const std::string& json, std::string_view collection, std::string_view id) {
   const auto value = nmshd::json::Parse(json, "stored document");
   if (!value.is_object()) {
-    throw CodedError("error.storage.backend", "stored document " + std::string(collection) + "/" + std::string(id) +
-                                                  " is not a JSON object");
+    throw CodedError("error.storage.backend",
+                     "stored document " + std::string(collection) + "/" + std::string(id) + " is not a JSON object");
   }
   return value.get_object();
 }
@@ -232,5 +232,13 @@ std::int64_t Database::SchemaVersion() {
   auto tx = Begin(TransactionMode::kReadOnly);
   return tx->ReadSchemaVersion();
 }
+
+namespace {
+thread_local bool durability_deferred = false;
+}  // namespace
+
+DeferredDurability::DeferredDurability() : previous_(durability_deferred) { durability_deferred = true; }
+DeferredDurability::~DeferredDurability() { durability_deferred = previous_; }
+bool DeferredDurability::Active() { return durability_deferred; }
 
 }  // namespace nmshd::storage

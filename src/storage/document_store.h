@@ -145,6 +145,24 @@ class Transaction {
   std::vector<std::function<void()>> after_commit_;
 };
 
+// While one is alive on a thread, that thread's commits return before they are durable and its
+// reads do not wait for the commits they see to be durable; Database::FlushCommitted makes them
+// durable afterwards. For work whose effects nobody can see before that flush: the sync applies a
+// window of external events this way, flushes once, and only then publishes their events (and
+// later tells the Backbone they were processed). Other threads are unaffected: their reads still
+// wait until whatever they see is durable. SQLite only; PostgreSQL commits are always durable.
+class DeferredDurability {
+ public:
+  DeferredDurability();
+  ~DeferredDurability();
+  DeferredDurability(const DeferredDurability&) = delete;
+  DeferredDurability& operator=(const DeferredDurability&) = delete;
+  static bool Active();
+
+ private:
+  bool previous_;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -169,6 +187,9 @@ class Database {
   // For metrics: the bytes the database occupies. SQLite: the file and its write-ahead log;
   // PostgreSQL: the tables, indexes and TOAST data of the schema.
   virtual std::uint64_t SizeBytes() = 0;
+  // Returns once every commit made so far is durable (see DeferredDurability). A commit of a
+  // driver is durable when it returns, except under DeferredDurability on SQLite.
+  virtual void FlushCommitted() {}
 
   // Maintenance (backup, restore, `connector check`; see snapshot.h for the snapshot form). Both
   // backends implement them; the defaults (for decorators that do not forward them) throw

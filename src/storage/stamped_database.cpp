@@ -82,6 +82,7 @@ class StampedDatabase final : public Database {
   }
   void Ping() override { inner_->Ping(); }
   std::uint64_t SizeBytes() override { return inner_->SizeBytes(); }
+  void FlushCommitted() override { inner_->FlushCommitted(); }
   void ExportSnapshot(SnapshotSink& sink) override { inner_->ExportSnapshot(sink); }
   // A snapshot brings its own watermark along (it is data like any other): nothing to stamp.
   void ImportSnapshot(const std::function<void(SnapshotSink&)>& produce, ImportMode mode) override {

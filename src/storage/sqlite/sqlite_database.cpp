@@ -175,7 +175,7 @@ class SqliteTransaction final : public Transaction {
       connection_ = &**lease_;
       connection_->Exec("BEGIN DEFERRED");
       try {
-        shared_->writers.BeginRead(*connection_);
+        shared_->writers.BeginRead(*connection_, !DeferredDurability::Active());
       } catch (...) {
         try {
           connection_->Exec("ROLLBACK");
@@ -312,7 +312,8 @@ class SqliteTransaction final : public Transaction {
   void DoCommit() override {
     if (writer_) {
       commit_done_ = true;
-      shared_->writers.Leave(member_, true);  // returns once the commit is durable
+      // Returns once the commit is durable, unless this thread defers that (DeferredDurability).
+      shared_->writers.Leave(member_, true, !DeferredDurability::Active());
       return;
     }
     connection_->Exec("COMMIT");
@@ -369,6 +370,8 @@ class SqliteDatabase final : public Database {
     auto stmt = tx.raw().Prepare("SELECT value FROM meta WHERE key = 'storageLayout'");
     stmt.Step();
   }
+
+  void FlushCommitted() override { shared_->writers.FlushCommitted(); }
 
   std::uint64_t SizeBytes() override {
     std::uint64_t total = 0;

@@ -37,7 +37,7 @@ void GroupCommit::ReleaseSlot() {
   slot_free_.notify_one();
 }
 
-void GroupCommit::Leave(Membership& member, bool committed) {
+void GroupCommit::Leave(Membership& member, bool committed, bool durable) {
   if (!member) return;
   Connection& connection = *std::exchange(member.connection_, nullptr);
   // Called with the slot held; a connection that may still be inside a transaction is replaced.
@@ -73,7 +73,7 @@ void GroupCommit::Leave(Membership& member, bool committed) {
   durable_changed_.notify_all();  // a reader may wait for this number to be flushable
   ReleaseSlot();
   if (!commit_failure.empty()) throw CodedError("error.storage.backend", "the SQLite commit failed: " + commit_failure);
-  WaitDurable(seq);
+  if (durable) WaitDurable(seq);
 }
 
 void GroupCommit::WaitDurable(std::uint64_t seq) {
@@ -126,13 +126,14 @@ void GroupCommit::WaitDurable(std::uint64_t seq) {
   }
 }
 
-void GroupCommit::BeginRead(Connection& connection) {
+void GroupCommit::BeginRead(Connection& connection, bool durable) {
   // The snapshot of a deferred transaction is taken by its first read; reading the schema cookie
   // takes it without touching any table. Every commit it contains was numbered before it.
   {
     auto stmt = connection.Prepare("PRAGMA schema_version");
     stmt.Step();
   }
+  if (!durable) return;
   std::uint64_t visible = 0;
   {
     std::lock_guard lock(durable_mutex_);

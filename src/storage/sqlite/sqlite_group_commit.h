@@ -65,14 +65,15 @@ class GroupCommit {
   Membership Join();
 
   // Ends the writer. `committed`: COMMIT, let the next writer in, and return once the commit is
-  // durable (throws "error.storage.backend" when the COMMIT or the flush failed). Otherwise the
+  // durable (throws "error.storage.backend" when the COMMIT or the flush failed); with `durable`
+  // false right after the COMMIT (the caller flushes later: FlushCommitted). Otherwise the
   // transaction is rolled back and Leave() returns at once (never throws).
-  void Leave(Membership& member, bool committed);
+  void Leave(Membership& member, bool committed, bool durable = true);
 
   // For a read-only transaction that has just begun on `connection` (BEGIN DEFERRED): takes its
-  // snapshot and waits until every commit it can see is durable. Throws "error.storage.backend"
-  // after a failed flush.
-  void BeginRead(Connection& connection);
+  // snapshot and, with `durable`, waits until every commit it can see is durable. Throws
+  // "error.storage.backend" after a failed flush.
+  void BeginRead(Connection& connection, bool durable = true);
 
   // Waits until everything committed before the call is durable (for a copy of the database file).
   void FlushCommitted();

@@ -307,6 +307,60 @@ TEST_F(GroupCommitTest, AWriterWaitingLongerThanTheBusyTimeoutGetsBusy) {
   EXPECT_EQ(quick.Flushes(), 1u);
 }
 
+// DeferredDurability's path: the writer returns right after its COMMIT, a reader that does not ask
+// for durability sees the row at once, and FlushCommitted is what flushes it.
+TEST_F(GroupCommitTest, ADeferredWriterReturnsBeforeTheFlushThatFlushCommittedDoes) {
+  HoldFlushes();
+  {
+    auto member = writers_->Join();
+    Insert(member, 60);
+    writers_->Leave(member, true, /*durable=*/false);
+  }
+  EXPECT_EQ(flush_calls_.load(), 0);
+  EXPECT_FALSE(entered_.load());
+  {
+    auto lease = pool_->Acquire();
+    lease->Exec("BEGIN DEFERRED");
+    writers_->BeginRead(*lease, /*durable=*/false);  // would wait for the held flush otherwise
+    auto stmt = lease->Prepare("SELECT count(*) FROM child WHERE id = 60");
+    stmt.Step();
+    EXPECT_EQ(stmt.ColumnInt(0), 1);
+    lease->Exec("COMMIT");
+  }
+  EXPECT_EQ(flush_calls_.load(), 0);
+
+  std::atomic<bool> flushed{false};
+  std::thread flusher([&] {
+    writers_->FlushCommitted();
+    flushed = true;
+  });
+  WaitUntil([&] { return entered_.load(); });
+  std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(flushed.load());  // FlushCommitted returns only once its flush is done
+  Release();
+  flusher.join();
+  EXPECT_TRUE(flushed.load());
+  EXPECT_EQ(flush_calls_.load(), 1);
+  EXPECT_EQ(writers_->Flushes(), 1u);
+}
+
+TEST(DeferredDurability, IsPerThreadAndNests) {
+  EXPECT_FALSE(DeferredDurability::Active());
+  {
+    DeferredDurability outer;
+    EXPECT_TRUE(DeferredDurability::Active());
+    bool elsewhere = true;
+    std::thread([&] { elsewhere = DeferredDurability::Active(); }).join();
+    EXPECT_FALSE(elsewhere);
+    {
+      DeferredDurability inner;
+      EXPECT_TRUE(DeferredDurability::Active());
+    }
+    EXPECT_TRUE(DeferredDurability::Active());
+  }
+  EXPECT_FALSE(DeferredDurability::Active());
+}
+
 TEST_F(GroupCommitTest, PooledConnectionsLeaveTheFlushToTheGroupCommit) {
   auto lease = pool_->Acquire();
   auto stmt = lease->Prepare("PRAGMA synchronous");

@@ -1,6 +1,7 @@
 #include "transport/modules/sync/sync_engine.h"
 
 #include <algorithm>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -39,7 +40,11 @@ void EventApplier::Commit(const Change& change) {
             {"type", event_.type}, {"syncRunId", sync_run_id_}, {"processedAt", core::CoreDate::Now().ToString()}});
   });
   committed_ = true;
-  pending.PublishTo(ctx_.events);
+  if (held_ != nullptr) {
+    held_->push_back(std::move(pending));
+  } else {
+    pending.PublishTo(ctx_.events);
+  }
 }
 
 SyncEngine::SyncEngine(TransportContext& ctx) : ctx_(ctx) {}
@@ -186,6 +191,7 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
       }
     }
     auto prefetched = Prefetch(window);
+    std::vector<PendingEvents> held;
     for (std::size_t w = 0; w < window.size(); ++w) {
       const auto& raw = events[start + w];
       js::object result;
@@ -198,8 +204,11 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
         ++outcome.failed_events;
       } else {
         const auto& event = *window[w];
+        // Only processors with a prefetch promise to write through EventApplier::Commit alone.
+        const bool deferred = prefetches_.contains(event.type);
+        if (!deferred) PublishHeld(held);  // in the run's order; a failed flush fails the sync
         try {
-          const auto error_code = ProcessEvent(event, run_id, std::move(prefetched[w]));
+          const auto error_code = ProcessEvent(event, run_id, std::move(prefetched[w]), deferred ? &held : nullptr);
           if (!error_code.empty()) {
             result["errorCode"] = error_code;
             ++outcome.failed_events;
@@ -216,6 +225,7 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
       (result.contains("errorCode") ? events_failed_ : events_processed_).fetch_add(1, std::memory_order_relaxed);
       results.push_back(std::move(result));
     }
+    PublishHeld(held);
   }
   const auto finalized =
       ctx_.backbone
@@ -237,7 +247,17 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
   return outcome;
 }
 
-std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id, std::any prefetched) {
+void SyncEngine::PublishHeld(std::vector<PendingEvents>& held) {
+  if (held.empty()) return;
+  ctx_.db.FlushCommitted();
+  for (auto& pending : held) pending.PublishTo(ctx_.events);
+  held.clear();
+}
+
+std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id, std::any prefetched,
+                                     std::vector<PendingEvents>* held) {
+  std::optional<storage::DeferredDurability> deferred;
+  if (held != nullptr) deferred.emplace();
   auto log = logging::GetLogger("transport.sync");
   if (ctx_.db.Get(kLedger, event.id)) {
     log.Info("external event {} ({}) was already processed before a restart; acknowledging it", event.id, event.type);
@@ -250,6 +270,7 @@ std::string SyncEngine::ProcessEvent(const ExternalEvent& event, const std::stri
   }
   EventApplier applier(ctx_, event, sync_run_id);
   applier.set_prefetched(std::move(prefetched));
+  applier.hold_events_in(held);
   try {
     processor->second(event, applier);
     if (!applier.committed()) applier.Commit(nullptr);

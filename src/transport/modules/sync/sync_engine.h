@@ -13,7 +13,10 @@
 // transaction would block every other writer), and then write in one short transaction.
 // A processor may also register a prefetch, its reads alone: the engine runs those for a window of
 // events at once (their Backbone round trips overlap instead of adding up) and then applies the
-// events one by one in the order of the run, each with what its prefetch returned.
+// events one by one in the order of the run, each with what its prefetch returned. Such a processor
+// writes only through EventApplier::Commit, so the engine applies a row of them with deferred
+// durability (storage::DeferredDurability) and one flush, then publishes their events: nothing is
+// announced, and nothing acknowledged to the Backbone, before it is durable.
 //
 // Concurrency: one sync at a time; a caller that arrives while a sync runs waits for it and
 // returns its outcome (the official use case shares one run between concurrent callers).
@@ -48,6 +51,9 @@ class EventApplier {
   // it found nothing to do (the processor then does all the work itself).
   const std::any& prefetched() const { return prefetched_; }
   void set_prefetched(std::any value) { prefetched_ = std::move(value); }
+  // Set by the engine while it applies with deferred durability: Commit hands its events to
+  // `held` instead of publishing them; the engine publishes them after its flush.
+  void hold_events_in(std::vector<PendingEvents>* held) { held_ = held; }
 
  private:
   TransportContext& ctx_;
@@ -55,6 +61,7 @@ class EventApplier {
   std::string sync_run_id_;
   bool committed_ = false;
   std::any prefetched_;
+  std::vector<PendingEvents>* held_ = nullptr;
 };
 
 using ExternalEventProcessor = std::function<void(const ExternalEvent&, EventApplier&)>;
@@ -115,7 +122,11 @@ class SyncEngine {
 
  private:
   SyncOutcome RunOnce(bool& more);
-  std::string ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id, std::any prefetched);
+  // `held`: apply with deferred durability and hold the events to publish there (see above).
+  std::string ProcessEvent(const ExternalEvent& event, const std::string& sync_run_id, std::any prefetched,
+                           std::vector<PendingEvents>* held = nullptr);
+  // Makes the held events' changes durable, then publishes them in order.
+  void PublishHeld(std::vector<PendingEvents>& held);
   // The prefetches of `events` (nullopt: not parsable), as far as their types have one and their
   // ledger has no entry; results in the same order, empty where none ran or it failed.
   std::vector<std::any> Prefetch(const std::vector<std::optional<ExternalEvent>>& events);
