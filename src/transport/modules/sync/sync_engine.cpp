@@ -220,6 +220,11 @@ SyncOutcome SyncEngine::RunOnce(bool& more) {
           result["errorCode"] = e.code();
           ++outcome.failed_events;
         }
+        // Any other event may change what the later prefetches read (a relationship decomposed
+        // before a message of it arrives): those events are processed from scratch, in order.
+        if (!deferred) {
+          for (auto k = w + 1; k < window.size(); ++k) prefetched[k].reset();
+        }
       }
       ++outcome.events;
       (result.contains("errorCode") ? events_failed_ : events_processed_).fetch_add(1, std::memory_order_relaxed);

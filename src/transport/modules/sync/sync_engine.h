@@ -13,10 +13,12 @@
 // transaction would block every other writer), and then write in one short transaction.
 // A processor may also register a prefetch, its reads alone: the engine runs those for a window of
 // events at once (their Backbone round trips overlap instead of adding up) and then applies the
-// events one by one in the order of the run, each with what its prefetch returned. Such a processor
-// writes only through EventApplier::Commit, so the engine applies a row of them with deferred
-// durability (storage::DeferredDurability) and one flush, then publishes their events: nothing is
-// announced, and nothing acknowledged to the Backbone, before it is durable.
+// events one by one in the order of the run, each with what its prefetch returned (unless an event
+// of a type without a prefetch came first in the window: its change may make the read stale, so
+// the processor reads again). Such a processor writes only through EventApplier::Commit, so the
+// engine applies a row of them with deferred durability (storage::DeferredDurability) and one
+// flush, then publishes their events: nothing is announced, and nothing acknowledged to the
+// Backbone, before it is durable.
 //
 // Concurrency: one sync at a time; a caller that arrives while a sync runs waits for it and
 // returns its outcome (the official use case shares one run between concurrent callers).

@@ -236,6 +236,50 @@ TEST_F(MessagesTest, AFailedPrefetchLeavesTheEventToItsProcessor) {
   EXPECT_EQ(b_->messages.List({}).size(), 6u);
 }
 
+// An event without a prefetch may change what later prefetches read (a decomposition before a
+// message of that relationship): the messages after it in the window are read again, in order.
+TEST_F(MessagesTest, PrefetchesAfterAnEventWithoutOneAreReadAgain) {
+  // A third identity's relationship request gives B a RelationshipStatusChanged ahead of A's messages.
+  FileMessageNode c(*backbone_, "messages-c");
+  RequestRelationship(b_->node, c.node);
+  std::vector<std::string> sent;
+  for (int i = 0; i < 3; ++i) {
+    sent.emplace_back(a_->messages
+                          .Send(js::object{{"recipients", js::array{b_->address().c_str()}},
+                                           {"content", MailTo(b_->address(), "Message " + std::to_string(i))}})
+                          .at("id")
+                          .as_string());
+  }
+  std::atomic<int> prefetches{0};
+  int applied_with_prefetch = 0;
+  std::vector<std::string> order;
+  SyncEngine engine(b_->identity().ctx());
+  engine.Register("RelationshipStatusChanged",
+                  [&](const ExternalEvent& event, EventApplier&) { order.push_back(event.type); });
+  engine.Register(
+      "MessageReceived",
+      [&](const ExternalEvent& event, EventApplier& applier) {
+        order.push_back(event.type);
+        if (applier.prefetched().has_value()) ++applied_with_prefetch;
+        b_->messages.ProcessMessageReceived(event, applier);
+      },
+      [&](const ExternalEvent& event) -> std::any {
+        ++prefetches;
+        return b_->messages.ReadReceivedMessage(event);
+      });
+  const auto outcome = engine.SyncEverything();
+  EXPECT_EQ(outcome.failed_events, 0);
+  EXPECT_EQ(order, (std::vector<std::string>{"RelationshipStatusChanged", "MessageReceived", "MessageReceived",
+                                             "MessageReceived"}));
+  EXPECT_EQ(prefetches.load(), 3);
+  EXPECT_EQ(applied_with_prefetch, 0);
+  std::vector<std::string> announced;
+  for (const auto& e : b_->events().Events()) {
+    if (e.name == "transport.messageReceived") announced.emplace_back(e.data.at("id").as_string());
+  }
+  EXPECT_EQ(announced, sent);
+}
+
 TEST_F(MessagesTest, CountersArePersistedAcrossRestarts) {
   const auto before = TransmitCounter(*a_);
   auto send = [&](Messages& messages, int n) {
