@@ -50,7 +50,12 @@ void EventApplier::Commit(const Change& change) {
 SyncEngine::SyncEngine(TransportContext& ctx) : ctx_(ctx) {}
 
 void SyncEngine::Register(std::string event_type, ExternalEventProcessor processor, ExternalEventPrefetch prefetch) {
-  if (prefetch) prefetches_[event_type] = std::move(prefetch);
+  // A processor registered again replaces its prefetch too (or drops it).
+  if (prefetch) {
+    prefetches_[event_type] = std::move(prefetch);
+  } else {
+    prefetches_.erase(event_type);
+  }
   processors_[std::move(event_type)] = std::move(processor);
 }
 
