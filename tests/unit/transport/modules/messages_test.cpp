@@ -49,6 +49,47 @@ class MessagesTest : public ::testing::Test {
     return std::string(node.files.UploadOwn(FileInput(content, name)).at("id").as_string());
   }
 
+  // A sends `count` mails "Message <i>" to B, `attachment` (unless empty) on every third; their ids.
+  std::vector<std::string> SendMailsFromAToB(int count, const std::string& attachment = "") {
+    std::vector<std::string> ids;
+    for (int i = 0; i < count; ++i) {
+      js::object body{{"recipients", js::array{b_->address().c_str()}},
+                      {"content", MailTo(b_->address(), "Message " + std::to_string(i))}};
+      if (!attachment.empty() && i % 3 == 0) body["attachments"] = js::array{attachment.c_str()};
+      ids.emplace_back(a_->messages.Send(body).at("id").as_string());
+    }
+    return ids;
+  }
+
+  // The ids of the messages `node` announced as received, in the order of the announcements.
+  static std::vector<std::string> ReceivedAnnouncements(FileMessageNode& node) {
+    std::vector<std::string> ids;
+    for (const auto& e : node.events().Events()) {
+      if (e.name == "transport.messageReceived") ids.emplace_back(e.data.at("id").as_string());
+    }
+    return ids;
+  }
+
+  // For a test's own sync engine: B's MessageReceived processor and prefetch, counted.
+  struct PrefetchCounts {
+    std::atomic<int> prefetches{0};
+    int applied_with_prefetch = 0;
+    std::vector<std::string> applied;  // event types in the order they were applied
+  };
+  void RegisterCountedMessageReceived(SyncEngine& engine, PrefetchCounts& counts) {
+    engine.Register(
+        "MessageReceived",
+        [this, &counts](const ExternalEvent& event, EventApplier& applier) {
+          counts.applied.push_back(event.type);
+          if (applier.prefetched().has_value()) ++counts.applied_with_prefetch;
+          b_->messages.ProcessMessageReceived(event, applier);
+        },
+        [this, &counts](const ExternalEvent& event) -> std::any {
+          ++counts.prefetches;
+          return b_->messages.ReadReceivedMessage(event);
+        });
+  }
+
   static TestBackbone* backbone_;
   std::unique_ptr<FileMessageNode> a_;
   std::unique_ptr<FileMessageNode> b_;
@@ -166,53 +207,26 @@ TEST_F(MessagesTest, MessagesOfOneRunArePrefetchedAndAppliedInOrder) {
   constexpr int kCount = 18;  // two windows; the Backbone allows 20 unreceived messages per sender
   static_assert(kCount > static_cast<int>(SyncEngine::kPrefetchWindow));
   const auto file = Upload(*a_, "attached", "a.txt");
-  std::vector<std::string> sent;
-  for (int i = 0; i < kCount; ++i) {
-    js::object body{{"recipients", js::array{b_->address().c_str()}},
-                    {"content", MailTo(b_->address(), "Message " + std::to_string(i))}};
-    if (i % 3 == 0) body["attachments"] = js::array{file.c_str()};
-    sent.emplace_back(a_->messages.Send(body).at("id").as_string());
-  }
-  std::atomic<int> prefetches{0};
-  int applied_with_prefetch = 0;
+  const auto sent = SendMailsFromAToB(kCount, file);
+  PrefetchCounts counts;
   SyncEngine engine(b_->identity().ctx());
-  engine.Register(
-      "MessageReceived",
-      [&](const ExternalEvent& event, EventApplier& applier) {
-        if (applier.prefetched().has_value()) ++applied_with_prefetch;
-        b_->messages.ProcessMessageReceived(event, applier);
-      },
-      [&](const ExternalEvent& event) -> std::any {
-        ++prefetches;
-        return b_->messages.ReadReceivedMessage(event);
-      });
+  RegisterCountedMessageReceived(engine, counts);
   const auto outcome = engine.SyncEverything();
   EXPECT_EQ(outcome.events, kCount);
   EXPECT_EQ(outcome.failed_events, 0);
-  EXPECT_EQ(prefetches.load(), kCount);
-  EXPECT_EQ(applied_with_prefetch, kCount);
-  std::vector<std::string> announced;
-  for (const auto& e : b_->events().Events()) {
-    if (e.name == "transport.messageReceived") announced.emplace_back(e.data.at("id").as_string());
-  }
-  EXPECT_EQ(announced, sent);
+  EXPECT_EQ(counts.prefetches.load(), kCount);
+  EXPECT_EQ(counts.applied_with_prefetch, kCount);
+  EXPECT_EQ(ReceivedAnnouncements(*b_), sent);
   EXPECT_EQ(b_->messages.List({}).size(), static_cast<std::size_t>(kCount));
   EXPECT_EQ(b_->messages.DownloadAttachment(sent[3], file).content, "attached");
   EXPECT_EQ(b_->messages.GetDto(sent[17]).at("content").at("subject"), "Message 17");
   EXPECT_EQ(engine.SyncEverything().events, 0);
 }
 
-// A prefetch that fails (here every other one) costs nothing but time: its processor does the
+// A prefetch that fails (here two of six) costs nothing but time: its processor does the
 // whole work in order, and nothing is stored twice.
 TEST_F(MessagesTest, AFailedPrefetchLeavesTheEventToItsProcessor) {
-  std::vector<std::string> sent;
-  for (int i = 0; i < 6; ++i) {
-    sent.emplace_back(a_->messages
-                          .Send(js::object{{"recipients", js::array{b_->address().c_str()}},
-                                           {"content", MailTo(b_->address(), "Message " + std::to_string(i))}})
-                          .at("id")
-                          .as_string());
-  }
+  const auto sent = SendMailsFromAToB(6);
   std::atomic<int> calls{0};
   SyncEngine engine(b_->identity().ctx());
   engine.Register(
@@ -228,11 +242,7 @@ TEST_F(MessagesTest, AFailedPrefetchLeavesTheEventToItsProcessor) {
   const auto outcome = engine.SyncEverything();
   EXPECT_EQ(outcome.failed_events, 0);
   EXPECT_EQ(calls.load(), 4);
-  std::vector<std::string> announced;
-  for (const auto& e : b_->events().Events()) {
-    if (e.name == "transport.messageReceived") announced.emplace_back(e.data.at("id").as_string());
-  }
-  EXPECT_EQ(announced, sent);
+  EXPECT_EQ(ReceivedAnnouncements(*b_), sent);
   EXPECT_EQ(b_->messages.List({}).size(), 6u);
 }
 
@@ -242,42 +252,19 @@ TEST_F(MessagesTest, PrefetchesAfterAnEventWithoutOneAreReadAgain) {
   // A third identity's relationship request gives B a RelationshipStatusChanged ahead of A's messages.
   FileMessageNode c(*backbone_, "messages-c");
   RequestRelationship(b_->node, c.node);
-  std::vector<std::string> sent;
-  for (int i = 0; i < 3; ++i) {
-    sent.emplace_back(a_->messages
-                          .Send(js::object{{"recipients", js::array{b_->address().c_str()}},
-                                           {"content", MailTo(b_->address(), "Message " + std::to_string(i))}})
-                          .at("id")
-                          .as_string());
-  }
-  std::atomic<int> prefetches{0};
-  int applied_with_prefetch = 0;
-  std::vector<std::string> order;
+  const auto sent = SendMailsFromAToB(3);
+  PrefetchCounts counts;
   SyncEngine engine(b_->identity().ctx());
   engine.Register("RelationshipStatusChanged",
-                  [&](const ExternalEvent& event, EventApplier&) { order.push_back(event.type); });
-  engine.Register(
-      "MessageReceived",
-      [&](const ExternalEvent& event, EventApplier& applier) {
-        order.push_back(event.type);
-        if (applier.prefetched().has_value()) ++applied_with_prefetch;
-        b_->messages.ProcessMessageReceived(event, applier);
-      },
-      [&](const ExternalEvent& event) -> std::any {
-        ++prefetches;
-        return b_->messages.ReadReceivedMessage(event);
-      });
+                  [&](const ExternalEvent& event, EventApplier&) { counts.applied.push_back(event.type); });
+  RegisterCountedMessageReceived(engine, counts);
   const auto outcome = engine.SyncEverything();
   EXPECT_EQ(outcome.failed_events, 0);
-  EXPECT_EQ(order, (std::vector<std::string>{"RelationshipStatusChanged", "MessageReceived", "MessageReceived",
-                                             "MessageReceived"}));
-  EXPECT_EQ(prefetches.load(), 3);
-  EXPECT_EQ(applied_with_prefetch, 0);
-  std::vector<std::string> announced;
-  for (const auto& e : b_->events().Events()) {
-    if (e.name == "transport.messageReceived") announced.emplace_back(e.data.at("id").as_string());
-  }
-  EXPECT_EQ(announced, sent);
+  EXPECT_EQ(counts.applied, (std::vector<std::string>{"RelationshipStatusChanged", "MessageReceived", "MessageReceived",
+                                                      "MessageReceived"}));
+  EXPECT_EQ(counts.prefetches.load(), 3);
+  EXPECT_EQ(counts.applied_with_prefetch, 0);
+  EXPECT_EQ(ReceivedAnnouncements(*b_), sent);
 }
 
 TEST_F(MessagesTest, CountersArePersistedAcrossRestarts) {
