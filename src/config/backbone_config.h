@@ -8,8 +8,8 @@
 //   "debug": false,
 //   "httpServer": { "address": "127.0.0.1", "port": 8090,    // loopback unless told otherwise;
 //                   "workerThreads": 8 },   // port 0: an ephemeral port (the server prints it);
-//                                           // workerThreads 1..256: requests handled at once (a
-//                                           // writer waits in its thread for the group commit)
+//                                           // workerThreads 1..256: requests handled at once (an
+//                                           // answer waiting for its flush holds no worker)
 //   "didDomainName": "localhost",           // DidDomainName: the host part of did:e:<host>:dids:…,
 //                                           // must equal the clients' baseUrl hostname (3..45 chars)
 //   "platformClients": [],                  // [{ "clientId", "clientSecret", "maxIdentities"? }]

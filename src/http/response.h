@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -20,6 +21,10 @@ struct Response {
   // Set: `body` is ignored; the server sends the headers and then whatever is written to the stream
   // until it ends (streaming_body.h). The connection is closed afterwards.
   std::shared_ptr<StreamingBody> stream{};
+  // Set: the server sends the response only once this has called back (from any thread), without
+  // holding a worker thread meanwhile; a non-empty failure replaces the response with a 500. The
+  // Backbone answers this way once what the handler committed is durable (deferred_durability.h).
+  std::function<void(std::function<void(const std::string& failure)>)> ready_when{};
 
   static Response Json(int status, const boost::json::value& value);
   static Response NoContent() { return Response{204, {}, {}}; }

@@ -9,9 +9,12 @@
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "base/coded_error.h"
@@ -35,6 +38,34 @@ struct Server::Impl {
   std::mutex streams_mutex;
   std::set<std::shared_ptr<StreamingBody>> streams;
   std::atomic<std::size_t> open_streams{0};
+  // Answers waiting for their Response::ready_when. Stop() drops those still waiting once the io
+  // threads have ended: a dropped handler hands its session to `io`, which unwinds it when it is
+  // destroyed (closing the connection), and a late callback finds nothing left to resume.
+  struct HeldAnswer {
+    virtual ~HeldAnswer() = default;
+    virtual void Drop() = 0;
+  };
+  template <class Handler>
+  struct HeldAnswerOf final : HeldAnswer {
+    explicit HeldAnswerOf(Handler h) : handler(std::move(h)) {}
+    void Release(const std::string& failure) {
+      std::lock_guard lock(mutex);
+      if (!handler) return;
+      auto executor = asio::get_associated_executor(*handler);
+      asio::post(executor, [h = std::move(*handler), failure]() mutable { std::move(h)(failure); });
+      handler.reset();
+    }
+    void Drop() override {
+      std::optional<Handler> dropped;
+      std::lock_guard lock(mutex);
+      if (handler) dropped.emplace(std::move(*handler));
+      handler.reset();
+    }
+    std::mutex mutex;
+    std::optional<Handler> handler;
+  };
+  std::mutex held_mutex;
+  std::set<std::shared_ptr<HeldAnswer>> held;
   asio::io_context io;
   asio::thread_pool workers;
   tcp::acceptor acceptor{io};
@@ -50,6 +81,39 @@ struct Server::Impl {
     } catch (const std::exception& e) {
       return errors(500, "An unexpected error occurred.");
     }
+  }
+
+  // Suspends the session until `ready_when` calls back; returns its failure ("" when ready).
+  asio::awaitable<std::string> AwaitReady(std::function<void(std::function<void(const std::string&)>)> ready_when) {
+    std::shared_ptr<HeldAnswer> registered;
+    // Named local (g++ 12 double-destroys capturing lambdas built inside co_await).
+    auto initiation = [this, &ready_when, &registered](auto handler) {
+      auto answer = std::make_shared<HeldAnswerOf<decltype(handler)>>(std::move(handler));
+      {
+        std::lock_guard lock(held_mutex);
+        held.insert(answer);
+      }
+      registered = answer;
+      try {
+        ready_when([answer](const std::string& failure) { answer->Release(failure); });
+      } catch (const std::exception& e) {
+        answer->Release(std::string("cannot wait for the answer: ") + e.what());
+      }
+    };
+    auto failure = co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::string)>(
+        std::move(initiation), asio::use_awaitable);
+    std::lock_guard lock(held_mutex);
+    held.erase(registered);
+    co_return failure;
+  }
+
+  void DropHeldAnswers() {
+    std::set<std::shared_ptr<HeldAnswer>> dropped;
+    {
+      std::lock_guard lock(held_mutex);
+      dropped.swap(held);
+    }
+    for (const auto& answer : dropped) answer->Drop();
   }
 
   static bool ParseTarget(Request& out) {
@@ -270,6 +334,11 @@ struct Server::Impl {
         response = co_await asio::co_spawn(workers.get_executor(), std::move(task),
                                            asio::bind_executor(caller, asio::use_awaitable));
       }
+      if (response.ready_when) {
+        auto ready_when = std::exchange(response.ready_when, nullptr);
+        auto failure = co_await AwaitReady(std::move(ready_when));
+        if (!failure.empty()) response = errors(500, "The answer could not be made durable: " + failure);
+      }
       if (response.stream) {
         --in_flight;
         co_await SendStream(stream, std::move(response), version);
@@ -363,6 +432,7 @@ bool Server::Stop() {
   for (auto& t : i.io_threads) t.join();
   i.io_threads.clear();
   i.workers.join();
+  i.DropHeldAnswers();
   return drained;
 }
 

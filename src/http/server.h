@@ -4,7 +4,8 @@
 // handler runs on a separate pool of `worker_threads`, because handlers call blocking drivers
 // (SQLite, libpq) and must never stall the reactor. Beast/Asio stay inside server.cpp.
 // A response with a `stream` (streaming_body.h, e.g. server-sent events) is sent from the io
-// threads as it is written; it holds no worker thread while it is open.
+// threads as it is written; it holds no worker thread while it is open. A response with `ready_when`
+// waits on the io threads, too, until it is ready to be sent.
 #include <chrono>
 #include <cstddef>
 #include <functional>

@@ -233,12 +233,4 @@ std::int64_t Database::SchemaVersion() {
   return tx->ReadSchemaVersion();
 }
 
-namespace {
-thread_local bool durability_deferred = false;
-}  // namespace
-
-DeferredDurability::DeferredDurability() : previous_(durability_deferred) { durability_deferred = true; }
-DeferredDurability::~DeferredDurability() { durability_deferred = previous_; }
-bool DeferredDurability::Active() { return durability_deferred; }
-
 }  // namespace nmshd::storage

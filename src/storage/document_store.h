@@ -51,6 +51,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/deferred_durability.h"
 #include "storage/query.h"
 #include "storage/snapshot.h"
 
@@ -143,24 +144,6 @@ class Transaction {
   TransactionMode mode_;
   State state_ = State::kOpen;
   std::vector<std::function<void()>> after_commit_;
-};
-
-// While one is alive on a thread, that thread's commits return before they are durable and its
-// reads do not wait for the commits they see to be durable; Database::FlushCommitted makes them
-// durable afterwards. For work whose effects nobody can see before that flush: the sync applies a
-// window of external events this way, flushes once, and only then publishes their events (and
-// later tells the Backbone they were processed). Other threads are unaffected: their reads still
-// wait until whatever they see is durable. SQLite only; PostgreSQL commits are always durable.
-class DeferredDurability {
- public:
-  DeferredDurability();
-  ~DeferredDurability();
-  DeferredDurability(const DeferredDurability&) = delete;
-  DeferredDurability& operator=(const DeferredDurability&) = delete;
-  static bool Active();
-
- private:
-  bool previous_;
 };
 
 class Database {

@@ -2,12 +2,16 @@
 
 #include <strings.h>
 
+#include <functional>
+#include <string>
+
 #include "api/error_responses.h"
 #include "base/coded_error.h"
 #include "logging/correlation_id.h"
 #include "metrics/process_metrics.h"
 #include "metrics/scraped_counters.h"
 #include "metrics/scraped_gauge.h"
+#include "storage/deferred_durability.h"
 
 namespace nmshd::backbone {
 
@@ -17,8 +21,8 @@ namespace {
 bool IsSaneCorrelationId(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.' || c == ':';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.' || c == ':';
     if (!ok) return false;
   }
   return true;
@@ -142,10 +146,21 @@ http::Response BackboneApi::Handle(http::Request& request) const {
   const auto started = std::chrono::steady_clock::now();
   http::Response response;
   std::string route(metrics::kUnmatchedRoute);
+  // The handler's commits do not wait for their flush on this thread: the server holds the answer
+  // until what the handler committed or read is durable (deferred_durability.h), and this thread
+  // takes the next request meanwhile. Nothing else the handler does leaves the process before
+  // that, except the SSE hint to sync (external_event_notifier.h): the sync it prompts is itself an
+  // answer that waits for the same flush.
+  storage::DeferredDurability deferred;
   try {
     response = Dispatch(request, route);
   } catch (...) {
     response = UnexpectedErrorResponse();
+  }
+  if (!deferred.debt().empty()) {
+    response.ready_when = [debt = deferred.debt()](std::function<void(const std::string&)> done) {
+      debt.WhenSettled(std::move(done));
+    };
   }
   const auto elapsed = std::chrono::steady_clock::now() - started;
   try {

@@ -59,8 +59,8 @@ void BackboneApp::Start() {
   options.address = config_.listenAddress;
   options.port = config_.port;
   options.max_body_bytes = static_cast<std::size_t>(config_.limits.maxRequestBodyBytes);
-  // Writers wait in their handler thread for the group commit that makes them durable (SQLite,
-  // sqlite_group_commit.h): the requests handled at once are the most that can share one flush.
+  // Requests handled at once. A handler's commits are made durable after it returned: the server
+  // holds the answer until the group commit's flush (BackboneApi::Handle), not the worker.
   options.worker_threads = static_cast<std::size_t>(config_.workerThreads);
   options.answers_without_blocking = AnswersWithoutBlocking;
   auto* api = api_.get();

@@ -22,6 +22,18 @@ TEST(ApiConventions, SuccessIsEnvelopedAndVersionIsAString) {
   EXPECT_FALSE(r.headers.at("x-correlation-id").empty());
 }
 
+// On SQLite a handler's commits are flushed after it returned, for many answers at once: the answer
+// is held until then (deferred_durability.h). PostgreSQL commits are durable when they return.
+TEST(ApiConventions, AnAnswerBuiltOnCommitsIsHeldUntilTheyAreDurable) {
+  BackboneHarness bb;
+  auto created = bb.Call("POST", "/api/v2/Challenges", json::object{});
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(created.held_until_durable, !UsePostgres());
+  auto version = bb.Call("GET", "/api/v2/Version");
+  ASSERT_EQ(version.status, 200);
+  EXPECT_FALSE(version.held_until_durable);
+}
+
 TEST(ApiConventions, HealthAnswersWithoutAuthentication) {
   BackboneHarness bb;
   auto r = bb.Call("GET", "/health");
@@ -133,7 +145,8 @@ TEST(ApiConventions, PagingPutsPaginationInTheBodyOnlyForSeveralPages) {
   request.query = {{"PageNumber", "2"}, {"pageSize", "2"}};
   page = ReadPageRequest(request, 50, 200);
   auto multi = PagedResult(json::array{3, 4}, page, 5);
-  EXPECT_EQ(multi.body, R"({"result":[3,4],"pagination":{"pageNumber":2,"pageSize":2,"totalPages":3,"totalRecords":5}})");
+  EXPECT_EQ(multi.body,
+            R"({"result":[3,4],"pagination":{"pageNumber":2,"pageSize":2,"totalPages":3,"totalRecords":5}})");
   request.query = {{"pageSize", "201"}};
   try {
     ReadPageRequest(request, 50, 200);
@@ -168,9 +181,8 @@ TEST(ApiConventions, PagedEndpointsPageThroughTheApi) {
 
 TEST(ApiConventions, InternalFaultsAre500UnexpectedWithoutDetails) {
   BackboneHarness bb;
-  bb.api().Anonymous("GET", "/api/v2/Boom", [](http::Request&) -> http::Response {
-    throw std::runtime_error("secret internal detail");
-  });
+  bb.api().Anonymous("GET", "/api/v2/Boom",
+                     [](http::Request&) -> http::Response { throw std::runtime_error("secret internal detail"); });
   bb.api().Anonymous("GET", "/api/v2/StorageBoom", [](http::Request&) -> http::Response {
     throw CodedError("error.storage.backend", "disk on fire");
   });
@@ -211,9 +223,9 @@ TEST(ApiConventions, MiscEndpoints) {
   EXPECT_EQ(bb.Call("GET", "/api/v2/Announcements?language=en", std::nullopt, alice.token).body, R"({"result":[]})");
   EXPECT_EQ(bb.Call("GET", "/api/poc/PublicRelationshipTemplateReferences", std::nullopt, alice.token).body,
             R"({"result":[]})");
-  auto notify = bb.Call("POST", "/api/v2/Notifications",
-                        json::object{{"recipients", json::array{json::value(bob.address)}}, {"code", "TestCode"}},
-                        alice.token);
+  auto notify =
+      bb.Call("POST", "/api/v2/Notifications",
+              json::object{{"recipients", json::array{json::value(bob.address)}}, {"code", "TestCode"}}, alice.token);
 #if __has_include("content/content_store.h")
   // With the content module: a relationship to every recipient is required (peer_hooks_test.cpp).
   EXPECT_EQ(notify.ErrorCode(), "error.platform.validation.notification.noRelationshipToOneOrMoreRecipientsExists");
@@ -223,8 +235,8 @@ TEST(ApiConventions, MiscEndpoints) {
   auto bad = bb.Call("POST", "/api/v2/Notifications",
                      json::object{{"recipients", json::array{"nobody"}}, {"code", "TestCode"}}, alice.token);
   EXPECT_EQ(bad.status, 400);
-  auto none = bb.Call("POST", "/api/v2/Notifications", json::object{{"recipients", json::array{}}, {"code", "X"}},
-                      alice.token);
+  auto none =
+      bb.Call("POST", "/api/v2/Notifications", json::object{{"recipients", json::array{}}, {"code", "X"}}, alice.token);
   EXPECT_EQ(none.ErrorCode(), "error.platform.validation.invalidPropertyValue");
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -107,6 +108,14 @@ ApiResponse BackboneHarness::CallRaw(const std::string& method, const std::strin
   for (auto& [k, v] : headers) request.headers[k] = v;
   auto response = api_->Handle(request);
   ApiResponse out;
+  // As the server does: the answer goes out once ready_when calls back (durable), else as a 500.
+  if (response.ready_when) {
+    out.held_until_durable = true;
+    std::promise<std::string> ready;
+    auto readied = ready.get_future();
+    response.ready_when([&ready](const std::string& failure) { ready.set_value(failure); });
+    if (auto failure = readied.get(); !failure.empty()) response = api_->RenderProtocolError(500, failure);
+  }
   out.status = response.status;
   out.body = response.body;
   out.stream = response.stream;
@@ -122,8 +131,8 @@ ApiResponse BackboneHarness::CallRaw(const std::string& method, const std::strin
 ApiResponse BackboneHarness::Call(const std::string& method, const std::string& target,
                                   const std::optional<json::value>& body, const std::string& token,
                                   std::map<std::string, std::string> headers) {
-  return CallRaw(method, target, body ? nmshd::json::Stringify(*body) : std::string(),
-                 body ? "application/json" : "", token, std::move(headers));
+  return CallRaw(method, target, body ? nmshd::json::Stringify(*body) : std::string(), body ? "application/json" : "",
+                 token, std::move(headers));
 }
 
 ApiResponse BackboneHarness::SyncCall(const std::string& method, const std::string& target,
@@ -147,7 +156,8 @@ json::object BackboneHarness::SignChallenge(const json::object& challenge, const
   c["id"] = challenge.at("id");
   c["type"] = type;
   const auto text = nmshd::json::Stringify(c);
-  auto sig = crypto::Sign(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), keys.privateKey());
+  auto sig =
+      crypto::Sign(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), keys.privateKey());
   return json::object{{"challenge", text}, {"signature", sig.ToBase64()}};
 }
 
@@ -199,8 +209,9 @@ TestIdentity BackboneHarness::CreateIdentity(bool initial_datawallet) {
     auto start = SyncCall("POST", "/api/v2/SyncRuns", json::object{{"type", "DatawalletVersionUpgrade"}}, id.token);
     if (start.status != 201) throw std::runtime_error("datawallet upgrade start failed: " + start.body);
     auto run_id = std::string(start.result().at("syncRun").at("id").as_string());
-    auto fin = SyncCall("PUT", "/api/v2/SyncRuns/" + run_id + "/FinalizeDatawalletVersionUpgrade",
-                        json::object{{"newDatawalletVersion", 1}, {"datawalletModifications", json::array{}}}, id.token);
+    auto fin =
+        SyncCall("PUT", "/api/v2/SyncRuns/" + run_id + "/FinalizeDatawalletVersionUpgrade",
+                 json::object{{"newDatawalletVersion", 1}, {"datawalletModifications", json::array{}}}, id.token);
     if (fin.status != 200) throw std::runtime_error("datawallet upgrade finalize failed: " + fin.body);
   }
   return id;

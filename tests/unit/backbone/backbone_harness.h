@@ -35,6 +35,7 @@ struct ApiResponse {
   boost::json::value json;  // parsed body, null when empty or not JSON
   std::map<std::string, std::string> headers;
   std::shared_ptr<http::StreamingBody> stream;  // a streaming response's body (SSE), else null
+  bool held_until_durable = false;              // the handler left commits to be flushed (ready_when)
 
   const boost::json::value& result() const { return json.at("result"); }
   std::string ErrorCode() const;

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <boost/json.hpp>
-
 #include <atomic>
+#include <boost/json.hpp>
+#include <functional>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -42,6 +44,15 @@ struct Fixture {
       return Response{200, {}, "done"};
     });
     router.Add("GET", "/quick", [](Request&) { return Response{200, {}, "quick"}; });
+    // Answered once the test calls Open() with a failure ("" = ready), from the test's thread.
+    router.Add("GET", "/held", [this](Request&) {
+      Response r{200, {}, "held"};
+      r.ready_when = [this](std::function<void(const std::string&)> done) {
+        std::lock_guard lock(gate_mutex);
+        gates.push_back(std::move(done));
+      };
+      return r;
+    });
     server = std::make_unique<Server>(
         options,
         [this](Request& r) {
@@ -54,7 +65,21 @@ struct Fixture {
     client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
     client->set_url_encode(false);  // send targets exactly as written
   }
+  std::size_t HeldAnswers() {
+    std::lock_guard lock(gate_mutex);
+    return gates.size();
+  }
+  void Open(std::size_t index, const std::string& failure) {
+    std::function<void(const std::string&)> done;
+    {
+      std::lock_guard lock(gate_mutex);
+      done = gates.at(index);
+    }
+    done(failure);
+  }
   Router router;
+  std::mutex gate_mutex;
+  std::vector<std::function<void(const std::string&)>> gates;
   std::atomic<bool> started{false};
   std::atomic<bool> finished{false};
   std::unique_ptr<Server> server;
@@ -64,13 +89,11 @@ struct Fixture {
 TEST(Server, ParsesQueryHeadersAndBody) {
   Fixture f;
   httplib::Headers headers{{"X-Test", "yes"}};
-  auto res = f.client->Post("/echo?ids=a&ids=b%20c&name=x+y", headers, "{\"k\":1}",
-                            "application/json");
+  auto res = f.client->Post("/echo?ids=a&ids=b%20c&name=x+y", headers, "{\"k\":1}", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 201);
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
-  EXPECT_EQ(res->body,
-            R"({"method":"POST","body":"{\"k\":1}","ids":["a","b c"],"name":"x y","header":"yes"})");
+  EXPECT_EQ(res->body, R"({"method":"POST","body":"{\"k\":1}","ids":["a","b c"],"name":"x y","header":"yes"})");
 }
 
 TEST(Server, KeepAliveServesManyRequestsOnOneConnection) {
@@ -141,6 +164,75 @@ TEST(Server, RequestsAnsweredWithoutBlockingDoNotQueueBehindTheWorkers) {
   ASSERT_TRUE(quick);
   EXPECT_EQ(quick->body, "quick");
   EXPECT_TRUE(slow_was_running);
+}
+
+// The Backbone's answers wait for their flush this way (deferred_durability.h): not on a worker.
+TEST(Server, AHeldAnswerIsSentOnlyOnceItIsReadyAndHoldsNoWorker) {
+  ServerOptions options;
+  options.worker_threads = 1;
+  Fixture f(options);
+  std::atomic<int> status{0};
+  std::string body;
+  std::thread held([&] {
+    auto res = httplib::Client("127.0.0.1", f.server->port()).Get("/held");
+    if (res) {
+      body = res->body;
+      status = res->status;
+    }
+  });
+  for (int i = 0; i < 5000 && f.HeldAnswers() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_EQ(f.HeldAnswers(), 1u);
+  // The only worker is free for the next request while the first answer waits.
+  auto other = httplib::Client("127.0.0.1", f.server->port()).Post("/echo", "x", "text/plain");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(status.load(), 0);
+  EXPECT_EQ(f.server->InFlight(), 1u);
+  f.Open(0, "");
+  held.join();
+  EXPECT_EQ(status.load(), 200);
+  EXPECT_EQ(body, "held");
+  // The session counts the request until its write completed, a moment after the client read it.
+  for (int i = 0; i < 1000 && f.server->InFlight() != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(f.server->InFlight(), 0u);
+}
+
+TEST(Server, AHeldAnswerThatFailsBecomesA500InTheApplicationsEnvelope) {
+  Fixture f;
+  std::thread opener([&] {
+    for (int i = 0; i < 5000 && f.HeldAnswers() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (f.HeldAnswers() == 1) f.Open(0, "EIO");
+  });
+  auto res = f.client->Get("/held");
+  opener.join();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 500);
+  EXPECT_EQ(res->body, R"({"error":{"message":"The answer could not be made durable: EIO"}})");
+}
+
+// An answer never made ready must not keep Stop() from returning, nor be resumed by a late callback
+// once the server is gone (ASan would see either).
+TEST(Server, StopDropsAnAnswerThatNeverBecomesReady) {
+  ServerOptions options;
+  options.shutdown_grace = std::chrono::milliseconds(100);
+  auto f = std::make_unique<Fixture>(options);
+  std::atomic<bool> answered{false};
+  std::thread client([&] {
+    httplib::Client c("127.0.0.1", f->server->port());
+    c.set_read_timeout(5, 0);
+    auto res = c.Get("/held");
+    answered = res && res->status == 200;
+  });
+  for (int i = 0; i < 5000 && f->HeldAnswers() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_EQ(f->HeldAnswers(), 1u);
+  EXPECT_FALSE(f->server->Stop());  // still in flight at the deadline
+  f->Open(0, "");                   // too late: nothing is sent, nothing resumed
+  auto late = f->gates;
+  f.reset();  // closes the connection
+  client.join();
+  EXPECT_FALSE(answered.load());
+  late.at(0)("");  // after the server is destroyed
 }
 
 TEST(Server, StopFinishesInFlightRequests) {

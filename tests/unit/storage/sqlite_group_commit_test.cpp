@@ -11,7 +11,9 @@
 #include <filesystem>
 #include <future>
 #include <random>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "base/coded_error.h"
@@ -344,6 +346,162 @@ TEST_F(GroupCommitTest, ADeferredWriterReturnsBeforeTheFlushThatFlushCommittedDo
   EXPECT_EQ(writers_->Flushes(), 1u);
 }
 
+// The Backbone's path: a deferred commit becomes the scope's debt, and the group commit's own thread
+// answers it after a flush, while the writer's thread has long moved on.
+TEST_F(GroupCommitTest, ADeferredCommitIsAnsweredFromTheFlushingThreadAfterItsFlush) {
+  HoldFlushes();
+  DurabilityDebt debt;
+  {
+    DeferredDurability scope;
+    auto member = writers_->Join();
+    Insert(member, 70);
+    writers_->Leave(member, true, /*durable=*/false);
+    debt = scope.debt();
+  }
+  ASSERT_FALSE(debt.empty());
+  std::promise<std::pair<std::string, std::thread::id>> answer;
+  auto answered = answer.get_future();
+  debt.WhenSettled([&](const std::string& failure) { answer.set_value({failure, std::this_thread::get_id()}); });
+  WaitUntil([&] { return entered_.load(); });  // the group commit flushes by itself
+  EXPECT_EQ(answered.wait_for(20ms), std::future_status::timeout);
+  Release();
+  ASSERT_EQ(answered.wait_for(5s), std::future_status::ready);
+  const auto [failure, thread] = answered.get();
+  EXPECT_EQ(failure, "");
+  EXPECT_NE(thread, std::this_thread::get_id());
+  EXPECT_EQ(writers_->Flushes(), 1u);
+
+  // Settled already: answered at once, on the caller's thread.
+  std::thread::id again;
+  debt.WhenSettled([&](const std::string& f) {
+    if (f.empty()) again = std::this_thread::get_id();
+  });
+  EXPECT_EQ(again, std::this_thread::get_id());
+  EXPECT_EQ(writers_->Flushes(), 1u);
+}
+
+TEST_F(GroupCommitTest, ADurableCommitOwesNothing) {
+  DeferredDurability scope;
+  {
+    DeferredDurability inner;
+    auto member = writers_->Join();
+    Insert(member, 71);
+    writers_->Leave(member, true, /*durable=*/true);
+    EXPECT_TRUE(inner.debt().empty());
+  }
+  EXPECT_TRUE(scope.debt().empty());
+  EXPECT_EQ(writers_->Flushes(), 1u);
+}
+
+// A reader that does not wait owes every commit its snapshot can contain, though it wrote nothing.
+TEST_F(GroupCommitTest, ADeferredReadOwesTheCommitsItsSnapshotContains) {
+  HoldFlushes();
+  {
+    auto member = writers_->Join();
+    Insert(member, 72);
+    writers_->Leave(member, true, /*durable=*/false);
+  }
+  DurabilityDebt debt;
+  {
+    DeferredDurability scope;
+    auto lease = pool_->Acquire();
+    lease->Exec("BEGIN DEFERRED");
+    writers_->BeginRead(*lease, /*durable=*/false);
+    lease->Exec("COMMIT");
+    debt = scope.debt();
+  }
+  ASSERT_FALSE(debt.empty());
+  std::promise<std::string> answer;
+  auto answered = answer.get_future();
+  debt.WhenSettled([&](const std::string& failure) { answer.set_value(failure); });
+  WaitUntil([&] { return entered_.load(); });
+  EXPECT_EQ(answered.wait_for(20ms), std::future_status::timeout);
+  Release();
+  ASSERT_EQ(answered.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(answered.get(), "");
+}
+
+TEST_F(GroupCommitTest, AFailedFlushFailsTheWaitingAnswersAndEveryLaterOne) {
+  hook_ = [] { throw std::runtime_error("EIO"); };
+  DurabilityDebt debt;
+  {
+    DeferredDurability scope;
+    auto member = writers_->Join();
+    Insert(member, 73);
+    writers_->Leave(member, true, /*durable=*/false);
+    debt = scope.debt();
+  }
+  std::promise<std::string> answer;
+  auto answered = answer.get_future();
+  debt.WhenSettled([&](const std::string& failure) { answer.set_value(failure); });
+  ASSERT_EQ(answered.wait_for(5s), std::future_status::ready);
+  EXPECT_NE(answered.get().find("EIO"), std::string::npos);
+
+  hook_ = nullptr;
+  std::string later;
+  writers_->WhenDurable(1, [&](const std::string& failure) { later = failure; });  // answered at once
+  EXPECT_NE(later.find("EIO"), std::string::npos);
+  EXPECT_EQ(writers_->Flushes(), 0u);
+}
+
+// A flush due while a writer is inside its transaction waits for that COMMIT: one flush answers both.
+TEST_F(GroupCommitTest, TheFlushWaitsForTheCommitOfAWriterInItsTransaction) {
+  GroupCommit patient(Opener(), 5000ms, &Connection::SyncLog, std::chrono::seconds(30));
+  {
+    auto first = patient.Join();
+    Insert(first, 74);
+    patient.Leave(first, true, /*durable=*/false);  // commit 1
+  }
+  auto second = patient.Join();
+  Insert(second, 75);
+  std::promise<std::string> answer;
+  auto answered = answer.get_future();
+  patient.WhenDurable(1, [&](const std::string& failure) { answer.set_value(failure); });
+  EXPECT_EQ(answered.wait_for(100ms), std::future_status::timeout);
+  EXPECT_EQ(patient.Flushes(), 0u);
+  patient.Leave(second, true, /*durable=*/false);  // commit 2
+  ASSERT_EQ(answered.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(answered.get(), "");
+  EXPECT_EQ(patient.Flushes(), 1u);
+  std::string both = "not answered";
+  patient.WhenDurable(2, [&](const std::string& failure) { both = failure; });
+  EXPECT_EQ(both, "");  // at once: the same flush covered commit 2
+  EXPECT_EQ(patient.Flushes(), 1u);
+}
+
+TEST_F(GroupCommitTest, AWriterThatDoesNotCommitDelaysTheFlushOnlyBriefly) {
+  GroupCommit brief(Opener(), 5000ms, &Connection::SyncLog, std::chrono::milliseconds(20));
+  {
+    auto first = brief.Join();
+    Insert(first, 76);
+    brief.Leave(first, true, /*durable=*/false);
+  }
+  auto idle = brief.Join();
+  std::promise<std::string> answer;
+  auto answered = answer.get_future();
+  brief.WhenDurable(1, [&](const std::string& failure) { answer.set_value(failure); });
+  ASSERT_EQ(answered.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(answered.get(), "");
+  EXPECT_EQ(brief.Flushes(), 1u);
+  brief.Leave(idle, false);
+}
+
+TEST_F(GroupCommitTest, ClosingAnswersTheCallbacksStillWaiting) {
+  std::string outcome = "not answered";
+  {
+    GroupCommit closing(Opener(), 5000ms, [](Connection& c) {
+      std::this_thread::sleep_for(50ms);
+      c.SyncLog();
+    });
+    auto member = closing.Join();
+    Insert(member, 77);
+    closing.Leave(member, true, /*durable=*/false);
+    closing.WhenDurable(1, [&](const std::string& failure) { outcome = failure; });
+  }
+  EXPECT_EQ(outcome, "");
+  EXPECT_TRUE(ChildExists(77));
+}
+
 TEST(DeferredDurability, IsPerThreadAndNests) {
   EXPECT_FALSE(DeferredDurability::Active());
   {
@@ -357,6 +515,33 @@ TEST(DeferredDurability, IsPerThreadAndNests) {
       EXPECT_TRUE(DeferredDurability::Active());
     }
     EXPECT_TRUE(DeferredDurability::Active());
+  }
+  EXPECT_FALSE(DeferredDurability::Active());
+}
+
+// What an inner scope owes, the enclosing one owes too; outside a scope nothing is recorded.
+TEST(DeferredDurability, AnInnerScopesDebtBecomesTheEnclosingOnes) {
+  struct Source final : DurabilitySource {
+    void WhenDurable(std::uint64_t seq, std::function<void(const std::string&)> done) override {
+      asked.push_back(seq);
+      done("");
+    }
+    std::vector<std::uint64_t> asked;
+  } source;
+  DeferredDurability::Owe(source, 1);  // no scope
+  {
+    DeferredDurability outer;
+    DeferredDurability::Owe(source, 3);
+    {
+      DeferredDurability inner;
+      DeferredDurability::Owe(source, 5);
+      DeferredDurability::Owe(source, 4);
+      EXPECT_FALSE(inner.debt().empty());
+    }
+    bool settled = false;
+    outer.debt().WhenSettled([&](const std::string& failure) { settled = failure.empty(); });
+    EXPECT_TRUE(settled);
+    EXPECT_EQ(source.asked, (std::vector<std::uint64_t>{5}));  // the latest commit of the source
   }
   EXPECT_FALSE(DeferredDurability::Active());
 }
