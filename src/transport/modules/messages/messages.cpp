@@ -225,10 +225,14 @@ js::object Messages::Send(const js::value& body) {
   const auto& me = ctx_.account.address();
 
   // Validation, sealing and the advanced counters in one transaction: bad input writes nothing.
+  // The lock makes sealing and storing the advanced counters one step for concurrent sends (on
+  // PostgreSQL two transactions could otherwise read the same counter). Its commit is not waited
+  // for under the lock: the flush is, after it, so that the sends queued behind share one flush.
   std::optional<SealedMessage> sealed;
   std::vector<std::string> relationship_ids;
   {
     std::lock_guard lock(send_mutex_);
+    storage::DeferredDurability flushed_after_the_lock;
     ctx_.db.WithTransaction([&](storage::Transaction& tx) {
       ValidateRecipientRelationships(tx, ctx_.box, recipients, IsNotificationContent(content));
       if (IsMailContent(content)) ValidateMailRecipients(content, recipients);
@@ -259,6 +263,9 @@ js::object Messages::Send(const js::value& body) {
       }
     });
   }
+  // The advanced counters must be durable before a message sealed with them leaves the process: a
+  // crash must never make the next send reuse them.
+  ctx_.db.FlushCommitted();
 
   js::array envelope_recipients;
   for (const auto& r : sealed->recipients) {

@@ -4,7 +4,10 @@
 
 #include <any>
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "transport/backbone/backbone_error.h"
 #include "transport/modules/files_messages_test_support.h"
@@ -97,6 +100,45 @@ class MessagesTest : public ::testing::Test {
 };
 
 TestBackbone* MessagesTest::backbone_ = nullptr;
+
+// Sends running at once take turns only for sealing and storing the advanced counter, and wait for
+// its flush after their turn: every send still gets a counter of its own and every message arrives.
+TEST_F(MessagesTest, ConcurrentSendsEachAdvanceTheCounterOnceAndAllArrive) {
+  const auto before = TransmitCounter(*a_);
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 4;  // 16: below the Backbone's 20 unreceived messages per sender
+  std::vector<std::thread> senders;
+  std::mutex ids_mutex;
+  std::set<std::string> ids;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    senders.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        try {
+          const auto text = "Message " + std::to_string(t) + "-" + std::to_string(i);
+          auto sent = a_->messages.Send(
+              js::object{{"recipients", js::array{b_->address().c_str()}}, {"content", MailTo(b_->address(), text)}});
+          std::lock_guard lock(ids_mutex);
+          ids.emplace(sent.at("id").as_string());
+        } catch (...) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& sender : senders) sender.join();
+  EXPECT_EQ(failures.load(), 0);
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kPerThread));
+  EXPECT_EQ(TransmitCounter(*a_), before + kThreads * kPerThread);
+
+  const auto outcome = b_->sync().SyncEverything();
+  EXPECT_EQ(outcome.failed_events, 0);
+  const auto announced = ReceivedAnnouncements(*b_);
+  EXPECT_EQ(std::set<std::string>(announced.begin(), announced.end()), ids);
+  std::set<std::string> subjects;
+  for (const auto& id : ids) subjects.emplace(b_->messages.GetDto(id).at("content").at("subject").as_string());
+  EXPECT_EQ(subjects.size(), ids.size());
+}
 
 TEST_F(MessagesTest, MailWithAttachmentsTravelsBothWays) {
   const auto big = BinaryContent(123457);
