@@ -88,6 +88,14 @@ class GroupCommitTest : public ::testing::Test {
     for (int i = 0; i < 5000 && !condition(); ++i) std::this_thread::sleep_for(1ms);
     ASSERT_TRUE(condition());
   }
+  // Inserts `id` in a writer of its own that does not wait for its flush; what its scope owes.
+  DurabilityDebt CommitDeferred(std::int64_t id) {
+    DeferredDurability scope;
+    auto member = writers_->Join();
+    Insert(member, id);
+    writers_->Leave(member, true, /*durable=*/false);
+    return scope.debt();
+  }
   // Makes the next flush wait until Release(); Entered() tells that a flush is waiting.
   void HoldFlushes() {
     hook_ = [this] {
@@ -350,14 +358,7 @@ TEST_F(GroupCommitTest, ADeferredWriterReturnsBeforeTheFlushThatFlushCommittedDo
 // answers it after a flush, while the writer's thread has long moved on.
 TEST_F(GroupCommitTest, ADeferredCommitIsAnsweredFromTheFlushingThreadAfterItsFlush) {
   HoldFlushes();
-  DurabilityDebt debt;
-  {
-    DeferredDurability scope;
-    auto member = writers_->Join();
-    Insert(member, 70);
-    writers_->Leave(member, true, /*durable=*/false);
-    debt = scope.debt();
-  }
+  const auto debt = CommitDeferred(70);
   ASSERT_FALSE(debt.empty());
   std::promise<std::pair<std::string, std::thread::id>> answer;
   auto answered = answer.get_future();
@@ -396,11 +397,7 @@ TEST_F(GroupCommitTest, ADurableCommitOwesNothing) {
 // A reader that does not wait owes every commit its snapshot can contain, though it wrote nothing.
 TEST_F(GroupCommitTest, ADeferredReadOwesTheCommitsItsSnapshotContains) {
   HoldFlushes();
-  {
-    auto member = writers_->Join();
-    Insert(member, 72);
-    writers_->Leave(member, true, /*durable=*/false);
-  }
+  CommitDeferred(72);
   DurabilityDebt debt;
   {
     DeferredDurability scope;
@@ -423,14 +420,7 @@ TEST_F(GroupCommitTest, ADeferredReadOwesTheCommitsItsSnapshotContains) {
 
 TEST_F(GroupCommitTest, AFailedFlushFailsTheWaitingAnswersAndEveryLaterOne) {
   hook_ = [] { throw std::runtime_error("EIO"); };
-  DurabilityDebt debt;
-  {
-    DeferredDurability scope;
-    auto member = writers_->Join();
-    Insert(member, 73);
-    writers_->Leave(member, true, /*durable=*/false);
-    debt = scope.debt();
-  }
+  const auto debt = CommitDeferred(73);
   std::promise<std::string> answer;
   auto answered = answer.get_future();
   debt.WhenSettled([&](const std::string& failure) { answer.set_value(failure); });
