@@ -162,6 +162,15 @@ void GroupCommit::WhenDurable(std::uint64_t seq, std::function<void(const std::s
   durable_changed_.notify_all();
 }
 
+void GroupCommit::Answer(Callback& callback, const std::string& failure) {
+  // Callbacks must not throw; one that does (out of memory while posting an answer) must neither end
+  // the process, as an exception leaving this thread would, nor keep the others from being answered.
+  try {
+    callback.done(failure);
+  } catch (...) {
+  }
+}
+
 void GroupCommit::RunCallbacks() {
   std::unique_lock lock(durable_mutex_);
   for (;;) {
@@ -180,7 +189,7 @@ void GroupCommit::RunCallbacks() {
     }
     if (!ready.empty()) {
       lock.unlock();
-      for (auto& callback : ready) callback.done(failure);
+      for (auto& callback : ready) Answer(callback, failure);
       ready.clear();  // the callbacks' captures are released outside the lock too
       lock.lock();
       continue;
@@ -210,7 +219,8 @@ void GroupCommit::RunCallbacks() {
         ready = std::move(callbacks_);
         callbacks_.clear();
         lock.unlock();
-        for (auto& callback : ready) callback.done("cannot open a connection to flush the SQLite log: " + open_failure);
+        for (auto& callback : ready)
+          Answer(callback, "cannot open a connection to flush the SQLite log: " + open_failure);
         ready.clear();
         lock.lock();
       }
@@ -221,7 +231,7 @@ void GroupCommit::RunCallbacks() {
       ready = std::move(callbacks_);
       callbacks_.clear();
       lock.unlock();
-      for (auto& callback : ready) callback.done("the database was closed");
+      for (auto& callback : ready) Answer(callback, "the database was closed");
       lock.lock();
       return;
     }

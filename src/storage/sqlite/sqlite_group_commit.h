@@ -118,6 +118,8 @@ class GroupCommit final : public DurabilitySource {
   std::string FlushCompleted(std::unique_lock<std::mutex>& lock);
   // The flushing thread: runs the WhenDurable callbacks.
   void RunCallbacks();
+  struct Callback;
+  static void Answer(Callback& callback, const std::string& failure);
 
   Open open_;
   std::chrono::milliseconds busy_timeout_;

@@ -476,6 +476,26 @@ TEST_F(GroupCommitTest, AWriterThatDoesNotCommitDelaysTheFlushOnlyBriefly) {
   brief.Leave(idle, false);
 }
 
+TEST_F(GroupCommitTest, ACallbackThatThrowsKeepsNeitherTheOthersNorLaterOnesFromBeingAnswered) {
+  HoldFlushes();
+  CommitDeferred(78);
+  std::promise<std::string> other;
+  auto answered = other.get_future();
+  writers_->WhenDurable(1, [](const std::string&) { throw std::runtime_error("out of memory"); });
+  writers_->WhenDurable(1, [&](const std::string& failure) { other.set_value(failure); });
+  WaitUntil([&] { return entered_.load(); });
+  Release();
+  ASSERT_EQ(answered.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(answered.get(), "");
+
+  CommitDeferred(79);
+  std::promise<std::string> later;
+  auto later_answered = later.get_future();
+  writers_->WhenDurable(2, [&](const std::string& failure) { later.set_value(failure); });
+  ASSERT_EQ(later_answered.wait_for(5s), std::future_status::ready);  // the flushing thread still runs
+  EXPECT_EQ(later_answered.get(), "");
+}
+
 TEST_F(GroupCommitTest, ClosingAnswersTheCallbacksStillWaiting) {
   std::string outcome = "not answered";
   {
