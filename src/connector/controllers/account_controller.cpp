@@ -1,8 +1,8 @@
 #include "connector/controllers/account_controller.h"
 
 #include "base/coded_error.h"
-#include "connector/http/envelopes.h"
 #include "connector/controllers/request_validation.h"
+#include "connector/http/envelopes.h"
 
 namespace nmshd::connector {
 
@@ -12,7 +12,11 @@ void RegisterAccountRoutes(ConnectorApi& api, const transport::Account& account,
   api.Add("GET", CoreRoute("/Account/IdentityInfo"), {"core:account"},
           [&account](ApiCall&) { return Ok(account.IdentityInfo()); });
   api.Add("POST", CoreRoute("/Account/Sync"), {"core:account"}, [&sync](ApiCall&) {
-    sync.SyncEverything();
+    // A caller asks because something just happened on the Backbone (a peer answered, sent a
+    // message). A sync in progress may have finalized its run before that event existed and only be
+    // finishing up locally: sharing it would return without the event. So it is waited for, and the
+    // caller gets a run of its own (or shares one that started after the call).
+    sync.SyncEverythingFromNow();
     return NoContent();
   });
   api.Add("GET", CoreRoute("/Account/SyncInfo"), {"core:account"}, [&sync](ApiCall&) { return Ok(sync.SyncInfo()); });
