@@ -264,10 +264,16 @@ Filter ParseRestFilter(const QueryParameters& parameters, const FilterSyntaxOpti
     if (!options.allowed_keys.empty() && options.allowed_keys.count(key) == 0) continue;
     if (auto alias = options.aliases.find(key); alias != options.aliases.end()) key = alias->second;
     if (repeated ? !MatchesArrayKeyPattern(key) : !MatchesKeyPattern(key)) continue;
+    const auto first_new = filter.conditions.size();
     if (repeated) {
       AddRepeated(filter, key, values);
     } else {
       AddSingle(filter, key, values.front());
+    }
+    if (options.scalar_fields.count(key) != 0) {
+      for (auto i = first_new; i < filter.conditions.size(); ++i) {
+        filter.conditions[i] = filter.conditions[i].ScalarOnly();
+      }
     }
   }
   return filter;

@@ -38,6 +38,10 @@ using QueryParameters = std::vector<std::pair<std::string, std::string>>;
 struct FilterSyntaxOptions {
   std::set<std::string> allowed_keys;          // empty: every key
   std::map<std::string, std::string> aliases;  // query key -> document field path
+  // Document fields (after aliasing) that are never arrays: their conditions compare the field
+  // itself (Condition::ScalarOnly), which an index on the field can answer. Only for fields this
+  // program writes as scalars; a field a peer controls may be an array and keeps the array rule.
+  std::set<std::string> scalar_fields;
 };
 
 Filter ParseRestFilter(const QueryParameters& parameters, const FilterSyntaxOptions& options = {});

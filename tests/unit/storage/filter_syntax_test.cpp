@@ -114,6 +114,24 @@ TEST(FilterSyntax, WhitelistAndAliases) {
   ExpectCondition(f.conditions[1], "content.value.@type", Operator::kEquals, {"GivenName"});
 }
 
+TEST(FilterSyntax, ScalarFieldsCompareTheFieldItselfAfterAliasing) {
+  FilterSyntaxOptions options;
+  options.aliases = {{"from", "createdBy"}};
+  options.scalar_fields = {"createdBy", "createdAt"};
+  const auto f = Parse("from=a&from=b&createdAt=>2020-01-01&createdAt=<2030-01-01&subject=x&createdBy=!c", options);
+  ASSERT_EQ(f.conditions.size(), 5u);
+  ExpectCondition(f.conditions[0], "createdBy", Operator::kIn, {"a", "b"});
+  EXPECT_FALSE(f.conditions[0].matches_array_elements());
+  ExpectCondition(f.conditions[1], "createdAt", Operator::kGreater, {"2020-01-01"});
+  EXPECT_FALSE(f.conditions[1].matches_array_elements());
+  EXPECT_FALSE(f.conditions[2].matches_array_elements());
+  ExpectCondition(f.conditions[3], "subject", Operator::kEquals, {"x"});
+  EXPECT_TRUE(f.conditions[3].matches_array_elements());  // not listed: MongoDB's array rule
+  EXPECT_FALSE(f.conditions[4].matches_array_elements());
+  // Without the option every field keeps the array rule.
+  EXPECT_TRUE(Parse("createdBy=a").conditions.at(0).matches_array_elements());
+}
+
 TEST(FilterSyntax, BadInputIsCodedError) {
   EXPECT_EQ(CodeOf([] { Parse("a=~(unclosed"); }), "error.storage.invalidRegex");
   EXPECT_EQ(CodeOf([] { Parse("a=^[z-a]"); }), "error.storage.invalidRegex");

@@ -180,7 +180,11 @@ js::array StringsToJson(const std::vector<std::string>& list) {
 
 }  // namespace
 
-Messages::Messages(TransportContext& ctx, Files& files) : ctx_(ctx), files_(files) {}
+Messages::Messages(TransportContext& ctx, Files& files) : ctx_(ctx), files_(files) {
+  // Listing a peer's messages (createdBy, also through participant) is what a connector polling for
+  // new mail does on every sync; without it each list reads every message.
+  ctx_.db.EnsureIndex(kCollection, storage::IndexSpec{"createdBy", {"createdBy"}, false});
+}
 
 js::object Messages::ToDto(const js::object& doc) const {
   js::object dto;
@@ -382,6 +386,8 @@ js::array Messages::List(const storage::QueryParameters& query) {
   storage::FilterSyntaxOptions standard_options;
   standard_options.aliases = {{"recipients.address", "_recipientAddresses"},
                               {"recipients.relationshipId", "_recipientRelationshipIds"}};
+  // Written by us as strings (the sender's address, a normalized date), never arrays.
+  standard_options.scalar_fields = {"createdBy", "createdAt"};
   storage::Query base;
   base.filter = storage::ParseRestFilter(standard, standard_options);
   // attachments: "+" alone means "has any"; otherwise the raw ids, any of which must be attached.
@@ -401,6 +407,7 @@ js::array Messages::List(const storage::QueryParameters& query) {
     for (const char* field : {"createdBy", "_recipientAddresses"}) {
       storage::FilterSyntaxOptions options;
       options.aliases["participant"] = field;
+      options.scalar_fields = {"createdBy"};
       auto q = base;
       for (auto& c : storage::ParseRestFilter(participant, options).conditions) q.Where(std::move(c));
       for (auto& doc : ctx_.db.Find(kCollection, q)) merged.emplace(doc.id, std::move(doc));
