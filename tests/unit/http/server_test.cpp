@@ -47,9 +47,11 @@ struct Fixture {
     // Answered once the test calls Open() with a failure ("" = ready), from the test's thread.
     router.Add("GET", "/held", [this](Request&) {
       Response r{200, {}, "held"};
-      r.ready_when = [this](std::function<void(const std::string&)> done) {
+      const auto handler_thread = std::this_thread::get_id();
+      r.ready_when = [this, handler_thread](std::function<void(const std::string&)> done) {
         std::lock_guard lock(gate_mutex);
         gates.push_back(std::move(done));
+        waits_registered_by_handler_thread.push_back(std::this_thread::get_id() == handler_thread);
       };
       return r;
     });
@@ -80,6 +82,7 @@ struct Fixture {
   Router router;
   std::mutex gate_mutex;
   std::vector<std::function<void(const std::string&)>> gates;
+  std::vector<bool> waits_registered_by_handler_thread;
   std::atomic<bool> started{false};
   std::atomic<bool> finished{false};
   std::unique_ptr<Server> server;
@@ -182,6 +185,12 @@ TEST(Server, AHeldAnswerIsSentOnlyOnceItIsReadyAndHoldsNoWorker) {
   });
   for (int i = 0; i < 5000 && f.HeldAnswers() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   ASSERT_EQ(f.HeldAnswers(), 1u);
+  {
+    // The wait is registered by the worker right after the handler, not by the io thread after the
+    // response came back to it: that hand-off would cost a wake-up per durable write.
+    std::lock_guard lock(f.gate_mutex);
+    EXPECT_EQ(f.waits_registered_by_handler_thread, std::vector<bool>{true});
+  }
   // The only worker is free for the next request while the first answer waits.
   auto other = httplib::Client("127.0.0.1", f.server->port()).Post("/echo", "x", "text/plain");
   ASSERT_TRUE(other);
