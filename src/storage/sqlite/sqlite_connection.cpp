@@ -130,6 +130,7 @@ Connection::Connection(const std::string& path, std::chrono::milliseconds busy_t
     }
     Exec(sync == CommitSync::kFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     if (mmap_bytes > 0) Exec("PRAGMA mmap_size=" + std::to_string(mmap_bytes));
+    sqlite3_wal_autocheckpoint(db_, kWalCheckpointPages);
     const int frc = sqlite3_create_function_v2(db_, "nmshd_regexp", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                                &RegexpFunction, nullptr, nullptr, nullptr);
     if (frc != SQLITE_OK) Fail(frc, "register nmshd_regexp");

@@ -597,5 +597,39 @@ TEST(SqliteDatabaseGroupCommit, EveryAcknowledgedWriteIsThereAfterReopening) {
   std::filesystem::remove_all(dir);
 }
 
+// The log is checkpointed once it passes kWalCheckpointPages, not at SQLite's default of 1000 pages,
+// and then overwritten from its start: its file never grows much beyond that size.
+TEST(SqliteConnection, TheLogIsCheckpointedOnlyPastItsPageLimitAndThenReused) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("nmshd-wal-" + std::to_string(std::random_device{}() % 1000000000u));
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "t.db").string();
+  {
+    Connection c(path, 5000ms, CommitSync::kByGroupCommit);
+    c.Exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+    auto page_size_stmt = c.Prepare("PRAGMA page_size");
+    ASSERT_TRUE(page_size_stmt.Step());
+    const auto frame_bytes = static_cast<std::uintmax_t>(page_size_stmt.ColumnInt(0)) + 24;
+    const auto log_frames = [&] { return (std::filesystem::file_size(path + "-wal") - 32) / frame_bytes; };
+    // One commit per row of most of a page: each appends at least one new page to the log.
+    const auto insert = [&] { c.Exec("INSERT INTO blobs (data) VALUES (randomblob(3000))"); };
+    for (int i = 0; i < 600; ++i) insert();
+    EXPECT_GT(log_frames(), 1200u);  // SQLite's default would have checkpointed and restarted at 1000
+    EXPECT_LT(log_frames(), static_cast<std::uintmax_t>(kWalCheckpointPages));
+    std::uintmax_t largest = 0;
+    for (int i = 0; i < 3 * kWalCheckpointPages; ++i) {
+      insert();
+      largest = std::max(largest, log_frames());
+    }
+    EXPECT_GE(largest, static_cast<std::uintmax_t>(kWalCheckpointPages));
+    // A commit of a few pages takes the log past the limit and checkpoints; the next one restarts it.
+    EXPECT_LT(largest, static_cast<std::uintmax_t>(kWalCheckpointPages) + 16);
+    auto count = c.Prepare("SELECT count(*) FROM blobs");
+    ASSERT_TRUE(count.Step());
+    EXPECT_EQ(count.ColumnInt(0), 600 + 3 * kWalCheckpointPages);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace nmshd::storage::sqlite
