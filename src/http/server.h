@@ -5,7 +5,8 @@
 // (SQLite, libpq) and must never stall the reactor. Beast/Asio stay inside server.cpp.
 // A response with a `stream` (streaming_body.h, e.g. server-sent events) is sent from the io
 // threads as it is written; it holds no worker thread while it is open. A response with `ready_when`
-// waits on the io threads, too, until it is ready to be sent.
+// holds no thread either: the worker that ran the handler registers the wait, and the session is
+// resumed on the io threads once the answer is ready to be sent.
 #include <chrono>
 #include <cstddef>
 #include <functional>
