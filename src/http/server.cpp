@@ -83,22 +83,22 @@ struct Server::Impl {
     }
   }
 
-  // Suspends the session until `ready_when` calls back; returns its failure ("" when ready).
-  asio::awaitable<std::string> AwaitReady(std::function<void(std::function<void(const std::string&)>)> ready_when) {
+  using Release = std::function<void(const std::string& failure)>;
+
+  // Suspends the session until the callback handed to `start` is called (from any thread); returns
+  // its failure ("" when the answer is ready). The session is held in `held` meanwhile, so Stop()
+  // can drop it. `start` runs at once and must not throw.
+  asio::awaitable<std::string> AwaitRelease(std::function<void(Release)> start) {
     std::shared_ptr<HeldAnswer> registered;
     // Named local (g++ 12 double-destroys capturing lambdas built inside co_await).
-    auto initiation = [this, &ready_when, &registered](auto handler) {
+    auto initiation = [this, &start, &registered](auto handler) {
       auto answer = std::make_shared<HeldAnswerOf<decltype(handler)>>(std::move(handler));
       {
         std::lock_guard lock(held_mutex);
         held.insert(answer);
       }
       registered = answer;
-      try {
-        ready_when([answer](const std::string& failure) { answer->Release(failure); });
-      } catch (const std::exception& e) {
-        answer->Release(std::string("cannot wait for the answer: ") + e.what());
-      }
+      start([answer](const std::string& failure) { answer->Release(failure); });
     };
     auto failure = co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::string)>(
         std::move(initiation), asio::use_awaitable);
@@ -107,42 +107,38 @@ struct Server::Impl {
     co_return failure;
   }
 
+  static void WaitUntilReady(const std::function<void(Release)>& ready_when, const Release& release) {
+    try {
+      ready_when(release);
+    } catch (const std::exception& e) {
+      release(std::string("cannot wait for the answer: ") + e.what());
+    }
+  }
+
+  // Suspends the session until `ready_when` calls back; returns its failure ("" when ready).
+  asio::awaitable<std::string> AwaitReady(std::function<void(Release)> ready_when) {
+    auto start = [&ready_when](Release release) { WaitUntilReady(ready_when, release); };
+    co_return co_await AwaitRelease(std::move(start));
+  }
+
   // Runs the handler on a worker. A response that must wait for `ready_when` registers that wait
   // right there on the worker, so the session is resumed once, when the answer can be sent: handing
   // the response back to the io thread first, only for it to register the wait, cost a wake-up of
   // the io thread per request (a quarter of the thread hand-offs of a durable write).
   asio::awaitable<Response> HandleOnWorker(Request& request) {
     Response response;
-    std::shared_ptr<HeldAnswer> registered;
-    // Named local (g++ 12 double-destroys capturing lambdas built inside co_await). The worker writes
-    // `response` before it releases the answer, and the session reads it only after it is resumed.
-    auto initiation = [this, &request, &response, &registered](auto handler) {
-      auto answer = std::make_shared<HeldAnswerOf<decltype(handler)>>(std::move(handler));
-      {
-        std::lock_guard lock(held_mutex);
-        held.insert(answer);
-      }
-      registered = answer;
-      asio::post(workers, [this, &request, &response, answer] {
+    // The worker writes `response` before it releases the session, which reads it only once resumed.
+    auto start = [this, &request, &response](Release release) {
+      asio::post(workers, [this, &request, &response, release = std::move(release)] {
         response = Handle(request);
         if (!response.ready_when) {
-          answer->Release("");
+          release("");
           return;
         }
-        auto ready_when = std::exchange(response.ready_when, nullptr);
-        try {
-          ready_when([answer](const std::string& failure) { answer->Release(failure); });
-        } catch (const std::exception& e) {
-          answer->Release(std::string("cannot wait for the answer: ") + e.what());
-        }
+        WaitUntilReady(std::exchange(response.ready_when, nullptr), release);
       });
     };
-    auto failure = co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::string)>(
-        std::move(initiation), asio::use_awaitable);
-    {
-      std::lock_guard lock(held_mutex);
-      held.erase(registered);
-    }
+    auto failure = co_await AwaitRelease(std::move(start));
     if (!failure.empty()) response = errors(500, "The answer could not be made durable: " + failure);
     co_return response;
   }
