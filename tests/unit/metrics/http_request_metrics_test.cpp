@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace nmshd::metrics {
 namespace {
@@ -30,6 +32,32 @@ TEST(HttpRequestMetrics, CountsByMethodRouteAndStatusAndTimesByRoute) {
   EXPECT_NE(text.find("t_http_request_duration_seconds_count{method=\"GET\",route=\"/Files/{id}\"} 2\n"),
             std::string::npos)
       << text;
+}
+
+// The series are found once and then counted into from any thread (the backbone's io and worker
+// threads record at once); made-up methods share the one "other" series.
+TEST(HttpRequestMetrics, ConcurrentRecordsAllCountIntoTheirSeries) {
+  Registry r;
+  HttpRequestMetrics m(r, "t");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&m, t] {
+      for (int i = 0; i < 500; ++i) {
+        m.Record("GET", "/a", 200, std::chrono::milliseconds(1));
+        m.Record("POST", "/b/{id}", i % 2 == 0 ? 201 : 400, std::chrono::milliseconds(1));
+        m.Record(t % 2 == 0 ? "BREW" : "FOO", "unmatched", 404, std::chrono::milliseconds(1));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const auto text = r.Render();
+  for (const char* line : {"t_http_requests_total{method=\"GET\",route=\"/a\",status=\"200\"} 2000\n",
+                           "t_http_requests_total{method=\"POST\",route=\"/b/{id}\",status=\"201\"} 1000\n",
+                           "t_http_requests_total{method=\"POST\",route=\"/b/{id}\",status=\"400\"} 1000\n",
+                           "t_http_requests_total{method=\"other\",route=\"unmatched\",status=\"404\"} 2000\n",
+                           "t_http_request_duration_seconds_count{method=\"POST\",route=\"/b/{id}\"} 2000\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << text;
+  }
 }
 
 TEST(HttpRequestMetrics, OnePerPrefixAndRegistry) {
