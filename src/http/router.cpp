@@ -1,6 +1,6 @@
 #include "http/router.h"
 
-#include <strings.h>
+#include "base/ascii_case.h"
 
 namespace nmshd::http {
 
@@ -20,13 +20,19 @@ void Router::Add(std::string method, const std::string& pattern, Handler handler
   Route route{std::move(method), {}, std::move(handler), pattern};
   for (auto& s : SplitPath(pattern)) {
     bool is_param = s.size() > 2 && s.front() == '{' && s.back() == '}';
-    route.segments.push_back({is_param ? s.substr(1, s.size() - 2) : s, is_param});
+    std::string text = is_param ? s.substr(1, s.size() - 2) : s;
+    std::string folded = is_param ? std::string() : FoldAsciiCase(text);
+    route.segments.push_back({std::move(text), std::move(folded), is_param});
   }
   routes_.push_back(std::move(route));
 }
 
 Router::Match Router::Find(Request& request) const {
   auto parts = SplitPath(request.path);
+  // Folded once here, so that each route's literals compare with == (most differ in length at once).
+  std::vector<std::string> folded_parts;
+  folded_parts.reserve(parts.size());
+  for (const auto& part : parts) folded_parts.push_back(FoldAsciiCase(part));
   const Route* best = nullptr;
   const Route* best_any_method = nullptr;
   std::string allowed;
@@ -42,7 +48,7 @@ Router::Match Router::Find(Request& request) const {
     bool ok = true;
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
       const auto& seg = route.segments[i];
-      ok = seg.is_param || strcasecmp(seg.text.c_str(), parts[i].c_str()) == 0;
+      ok = seg.is_param || seg.folded == folded_parts[i];
     }
     if (!ok) continue;
     if (best_any_method == nullptr || more_specific(route, *best_any_method)) {
@@ -61,9 +67,7 @@ Router::Match Router::Find(Request& request) const {
       bool same = true;
       for (std::size_t i = 0; i < route.segments.size() && same; ++i) {
         same = route.segments[i].is_param == best_any_method->segments[i].is_param &&
-               (route.segments[i].is_param ||
-                strcasecmp(route.segments[i].text.c_str(),
-                           best_any_method->segments[i].text.c_str()) == 0);
+               (route.segments[i].is_param || route.segments[i].folded == best_any_method->segments[i].folded);
       }
       if (same && allowed.find(route.method) == std::string::npos) {
         allowed += (allowed.empty() ? "" : ", ") + route.method;

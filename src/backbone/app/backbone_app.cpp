@@ -1,9 +1,9 @@
 #include "app/backbone_app.h"
 
-#include <boost/algorithm/string/predicate.hpp>
 #include <filesystem>
 
 #include "app/backbone_routes.h"
+#include "base/ascii_case.h"
 #include "storage/open_database.h"
 
 namespace nmshd::backbone {
@@ -15,7 +15,7 @@ namespace {
 bool AnswersWithoutBlocking(const http::Request& request) {
   if (request.method != "GET") return false;
   for (const char* path : {"/api/v2/Version", "/health", "/health/live"}) {
-    if (boost::algorithm::iequals(request.path, path)) return true;
+    if (EqualsIgnoringAsciiCase(request.path, path)) return true;
   }
   return false;
 }

@@ -1,10 +1,9 @@
 #include "content/multipart.h"
 
-#include <strings.h>
-
 #include <cctype>
 
 #include "api/api_errors.h"
+#include "base/ascii_case.h"
 
 namespace nmshd::backbone::content {
 
@@ -12,10 +11,6 @@ namespace {
 
 [[noreturn]] void Fail(const std::string& reason) {
   throw InputCannotBeParsed("The multipart/form-data body cannot be parsed: " + reason);
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -170,7 +165,7 @@ std::vector<FormPart> ParseMultipartFormData(std::string_view content_type, std:
         if (!IsTokenChar(c)) Fail("an invalid header name");
       }
       auto value = Trim(line.substr(colon + 1));
-      if (EqualsIgnoreCase(name, "Content-Disposition")) {
+      if (EqualsIgnoringAsciiCase(name, "Content-Disposition")) {
         if (has_disposition) Fail("a part has two Content-Disposition headers");
         has_disposition = true;
         auto disposition = ParseHeaderValue(value, "Content-Disposition");
@@ -179,7 +174,7 @@ std::vector<FormPart> ParseMultipartFormData(std::string_view content_type, std:
         if (field_name == nullptr || field_name->empty()) Fail("a part has no name");
         part.name = *field_name;
         if (const auto* filename = disposition.Param("filename")) part.filename = *filename;
-      } else if (EqualsIgnoreCase(name, "Content-Type")) {
+      } else if (EqualsIgnoringAsciiCase(name, "Content-Type")) {
         part.content_type = std::string(value);
       }
     }
@@ -198,7 +193,7 @@ std::vector<FormPart> ParseMultipartFormData(std::string_view content_type, std:
 
 const FormPart* FindPart(const std::vector<FormPart>& parts, std::string_view name) {
   for (const auto& part : parts) {
-    if (EqualsIgnoreCase(part.name, name)) return &part;
+    if (EqualsIgnoringAsciiCase(part.name, name)) return &part;
   }
   return nullptr;
 }

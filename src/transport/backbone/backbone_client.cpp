@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "base/ascii_case.h"
 #include "base/js_json.h"
 #include "logging/correlation_id.h"
 #include "logging/log_system.h"
@@ -24,15 +25,9 @@ namespace {
 // A Backbone with more pages than this is broken or hostile; each page is a full answer in memory.
 constexpr std::int64_t kMaxPages = 10000;
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
-    return std::tolower(x) == std::tolower(y);
-  });
-}
-
 // Later values replace earlier ones of the same name, so callers can override defaults.
 void SetHeader(HeaderList& headers, const std::string& name, const std::string& value) {
-  std::erase_if(headers, [&](const auto& entry) { return EqualsIgnoreCase(entry.first, name); });
+  std::erase_if(headers, [&](const auto& entry) { return EqualsIgnoringAsciiCase(entry.first, name); });
   headers.emplace_back(name, value);
 }
 
@@ -80,7 +75,7 @@ struct Body {
 
 std::optional<std::string> BackboneResult::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (EqualsIgnoreCase(key, name)) return value;
+    if (EqualsIgnoringAsciiCase(key, name)) return value;
   }
   return std::nullopt;
 }
