@@ -33,7 +33,7 @@ class Router {
 
  private:
   struct Segment {
-    std::string text;  // a literal as registered, or the parameter's name
+    std::string text;    // a literal as registered, or the parameter's name
     std::string folded;  // a literal in ASCII lower case: compared with the request's folded segment
     bool is_param;
   };
