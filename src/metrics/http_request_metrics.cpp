@@ -34,20 +34,19 @@ HttpRequestMetrics::Series HttpRequestMetrics::SeriesFor(std::string_view method
   // The key, "METHOD route status", in a buffer on the stack: no allocation for a series seen before.
   // The method is normalized first, so that clients' made-up methods cannot add keys.
   const auto normalized = NormalizeMethod(method);
-  method = normalized;
   std::array<char, 512> buffer{};
   const auto status_text = std::to_string(status);
   std::string_view key;
   std::string long_key;
-  if (method.size() + route.size() + status_text.size() + 2 <= buffer.size()) {
-    char* end = std::copy(method.begin(), method.end(), buffer.data());
+  if (normalized.size() + route.size() + status_text.size() + 2 <= buffer.size()) {
+    char* end = std::copy(normalized.begin(), normalized.end(), buffer.data());
     *end++ = ' ';
     end = std::copy(route.begin(), route.end(), end);
     *end++ = ' ';
     end = std::copy(status_text.begin(), status_text.end(), end);
     key = std::string_view(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
   } else {
-    long_key = std::string(method) + " " + std::string(route) + " " + status_text;
+    long_key = normalized + " " + std::string(route) + " " + status_text;
     key = long_key;
   }
   {

@@ -60,6 +60,19 @@ TEST(HttpRequestMetrics, ConcurrentRecordsAllCountIntoTheirSeries) {
   }
 }
 
+// A key too long for the lookup's stack buffer still finds its one series.
+TEST(HttpRequestMetrics, ARouteLongerThanTheKeyBufferCountsIntoOneSeries) {
+  Registry r;
+  HttpRequestMetrics m(r, "t");
+  const std::string route = "/" + std::string(600, 'r');
+  m.Record("GET", route, 200, std::chrono::milliseconds(1));
+  m.Record("GET", route, 200, std::chrono::milliseconds(1));
+  const auto text = r.Render();
+  EXPECT_NE(text.find("t_http_requests_total{method=\"GET\",route=\"" + route + "\",status=\"200\"} 2\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(HttpRequestMetrics, OnePerPrefixAndRegistry) {
   Registry r;
   HttpRequestMetrics connector(r, "nmshd_connector");
