@@ -124,6 +124,7 @@ int RunBackboneMain(int argc, char** argv) {
   // threshold is free at its top, and starts with 128 KiB: a request that briefly needed more (a
   // SQLite savepoint's journal, a file's bytes) paid a madvise, and every other thread a TLB
   // shootdown, on almost every write. Setting the thresholds also stops glibc from moving them.
+  // Only for glibc's malloc (NMSHD_BACKBONE_TCMALLOC=OFF): tcmalloc's mallopt does nothing.
   mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
   mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 
