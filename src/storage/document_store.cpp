@@ -164,6 +164,13 @@ std::int64_t Transaction::NextSequenceValue(std::string_view key) {
   return Guarded(true, [&] { return DoNextSequenceValue(key); });
 }
 
+std::int64_t Transaction::AddToCounter(std::string_view key, std::int64_t delta) {
+  if (key.empty() || key.size() > kMaxIdBytes) {
+    throw CodedError("error.storage.invalidId", "counter key must be 1 to 512 bytes long");
+  }
+  return Guarded(true, [&] { return DoAddToCounter(key, delta); });
+}
+
 std::int64_t Transaction::ReadSchemaVersion() {
   return Guarded(false, [&]() -> std::int64_t {
     const auto text = DoReadMeta(kMetaSchemaVersion);
@@ -226,6 +233,10 @@ std::uint64_t Database::Count(std::string_view collection, const Filter& filter)
 
 std::int64_t Database::NextSequenceValue(std::string_view key) {
   return WithTransaction([&](Transaction& tx) { return tx.NextSequenceValue(key); });
+}
+
+std::int64_t Database::AddToCounter(std::string_view key, std::int64_t delta) {
+  return WithTransaction([&](Transaction& tx) { return tx.AddToCounter(key, delta); });
 }
 
 std::int64_t Database::SchemaVersion() {

@@ -98,6 +98,14 @@ class Transaction {
   // returns the value, so committed values are gap-free.
   std::int64_t NextSequenceValue(std::string_view key);
 
+  // Adds `delta` (may be negative or 0) to the counter named `key` and returns its new value; a
+  // counter never changed before is 0. A counter is one row, so keeping a count this way changes one
+  // small row where a document per counted thing would add or remove a document and its index
+  // entries. Counters and sequences share one key space. Part of this transaction like
+  // NextSequenceValue: concurrent transactions on the same key wait for each other, and a rollback
+  // undoes the change.
+  std::int64_t AddToCounter(std::string_view key, std::int64_t delta);
+
   // The application's schema version (0 for a new database). On PostgreSQL reading it locks the row
   // until the end of the transaction, so concurrent migrators serialize.
   std::int64_t ReadSchemaVersion();
@@ -127,6 +135,7 @@ class Transaction {
   virtual std::vector<std::pair<std::string, std::string>> DoFind(std::string_view collection, const Query& query) = 0;
   virtual std::uint64_t DoCount(std::string_view collection, const Filter& filter) = 0;
   virtual std::int64_t DoNextSequenceValue(std::string_view key) = 0;
+  virtual std::int64_t DoAddToCounter(std::string_view key, std::int64_t delta) = 0;
   virtual std::string DoReadMeta(std::string_view key) = 0;
   virtual void DoWriteMeta(std::string_view key, const std::string& value) = 0;
   virtual void DoCommit() = 0;
@@ -206,6 +215,7 @@ class Database {
   std::vector<Document> Find(std::string_view collection, const Query& query = {});
   std::uint64_t Count(std::string_view collection, const Filter& filter = {});
   std::int64_t NextSequenceValue(std::string_view key);
+  std::int64_t AddToCounter(std::string_view key, std::int64_t delta);
   std::int64_t SchemaVersion();
 
  protected:

@@ -38,6 +38,9 @@ class StampedTransaction final : public Transaction {
     return inner_->DoCount(collection, filter);
   }
   std::int64_t DoNextSequenceValue(std::string_view key) override { return inner_->DoNextSequenceValue(key); }
+  std::int64_t DoAddToCounter(std::string_view key, std::int64_t delta) override {
+    return inner_->DoAddToCounter(key, delta);
+  }
   std::string DoReadMeta(std::string_view key) override { return inner_->DoReadMeta(key); }
   void DoWriteMeta(std::string_view key, const std::string& value) override { inner_->DoWriteMeta(key, value); }
   void DoCommit() override {

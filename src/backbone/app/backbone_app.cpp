@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "app/backbone_routes.h"
+#include "app/backbone_schema.h"
 #include "base/ascii_case.h"
 #include "storage/open_database.h"
 
@@ -46,6 +47,8 @@ std::unique_ptr<storage::Database> OpenBackboneDatabase(const config::BackboneCo
 
 BackboneApp::BackboneApp(config::BackboneConfig config, std::unique_ptr<storage::Database> db)
     : config_(std::move(config)), db_(db ? std::move(db) : OpenBackboneDatabase(config_)) {
+  // Before anything reads the database; a database of a newer binary is refused here.
+  storage::MigrateSchema(*db_, BackboneMigrations());
   EnsureBackboneIndexes(*db_);
   context_ = std::make_unique<BackboneContext>(BackboneContext{config_, *db_});
   api_ = std::make_unique<BackboneApi>(*context_, tokens_);

@@ -1,6 +1,7 @@
 #include "app/backup_commands.h"
 
 #include "app/backbone_app.h"
+#include "app/backbone_schema.h"
 #include "base/coded_error.h"
 #include "base/iso_date.h"
 #include "identities/identity_store.h"
@@ -67,7 +68,7 @@ int RunBackboneRestore(const config::BackboneConfig& config, const BackboneBacku
       throw CodedError("error.backbone.restore.backboneRunning",
                        "a backbone is running on this database; stop it before restoring");
     }
-    auto verified = storage::VerifiedBackup::Open(options.file, passphrase, {"backbone", kBackboneSchemaVersion});
+    auto verified = storage::VerifiedBackup::Open(options.file, passphrase, {"backbone", BackboneSchemaVersion()});
     auto target = OpenBackboneDatabase(config);
     try {
       verified->RestoreInto(*target, options.force ? storage::ImportMode::kReplace : storage::ImportMode::kIntoEmpty);
@@ -89,11 +90,11 @@ int RunBackboneVerify(const config::BackboneConfig& /*config*/, const BackboneBa
   try {
     const auto passphrase =
         storage::ReadBackupPassphrase(options.passphrase_file, kBackboneBackupPassphraseVariable);
-    auto verified = storage::VerifiedBackup::Open(options.file, passphrase, {"backbone", kBackboneSchemaVersion});
+    auto verified = storage::VerifiedBackup::Open(options.file, passphrase, {"backbone", BackboneSchemaVersion()});
     const auto& header = verified->header();
     out << "OK   backup: " << options.file.string() << ": backbone backup of " << header.created_at << " from "
         << header.source_driver << ", every frame authenticates, integrity check passed\n";
-    out << "OK   schema: version " << header.schema_version << " (this program writes " << kBackboneSchemaVersion
+    out << "OK   schema: version " << header.schema_version << " (this program writes " << BackboneSchemaVersion()
         << ")\n";
     out << "OK   content: " << Counts(verified->contents()) << "\n";
     return 0;

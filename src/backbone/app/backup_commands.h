@@ -20,8 +20,6 @@
 namespace nmshd::backbone {
 
 inline constexpr const char* kBackboneBackupPassphraseVariable = "BACKBONE_BACKUP_PASSPHRASE";
-// The newest schema version this program writes (no storage migrations yet); newer backups are refused.
-inline constexpr std::int64_t kBackboneSchemaVersion = 0;
 
 struct BackboneBackupOptions {
   std::filesystem::path file;

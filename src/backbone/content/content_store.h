@@ -17,9 +17,10 @@
 // messages                        MSG… {id, createdAt, createdBy, createdByDevice, body,
 //                                       attachments[], recipients[], recipientAddresses[],
 //                                       unreceivedBy[], visibleTo[]}
-// pendingReceipts                 "<MSG>|<sender>|<recipient>" {pair: "<sender>|<recipient>",
-//                                       messageId}: one per recipient that has not fetched the
-//                                       message yet (the unreceived quota counts them by `pair`)
+// counter "unreceivedMessages:<sender>|<recipient>" (storage AddToCounter): how many messages of
+//                                       the sender that recipient has not fetched yet (the
+//                                       unreceived quota); schema version 1 replaced the
+//                                       pendingReceipts documents, one per such message
 // files                           FIL… metadata (FileMetadataDTO members + ownershipToken)
 // fileContents                    FIL… {content}: the uploaded cipher bytes (base64url)
 //
@@ -43,6 +44,8 @@ inline constexpr std::string_view kTokens = "tokens";
 inline constexpr std::string_view kTokenAllocations = "tokenAllocations";
 inline constexpr std::string_view kRelationships = "relationships";
 inline constexpr std::string_view kMessages = "messages";
+// Schema version 0 only: one document per message and recipient that had not fetched it, ids
+// "<MSG>|<sender>|<recipient>", {pair: "<sender>|<recipient>", messageId}; migrated to counters.
 inline constexpr std::string_view kPendingReceipts = "pendingReceipts";
 inline constexpr std::string_view kFiles = "files";
 inline constexpr std::string_view kFileContents = "fileContents";
@@ -54,5 +57,10 @@ void EnsureContentIndexes(storage::Database& db);
 std::string AllocationId(std::string_view entity_id, std::string_view address);
 // The unordered pair of two addresses, one value for both directions.
 std::string PairKey(std::string_view a, std::string_view b);
+// The counter of the messages `sender` sent that `recipient` has not fetched yet.
+std::string UnreceivedMessagesCounter(std::string_view sender, std::string_view recipient);
+
+// Schema migration 1: the pendingReceipts documents become one counter per sender and recipient.
+void CountPendingReceipts(storage::Transaction& tx);
 
 }  // namespace nmshd::backbone::content

@@ -210,6 +210,16 @@ class PostgresTransaction final : public Transaction {
     });
   }
 
+  std::int64_t DoAddToCounter(std::string_view key, std::int64_t delta) override {
+    return Run([&] {
+      return Exec(*work_,
+                  "INSERT INTO sequences (key, value) VALUES ($1, $2::bigint) "
+                  "ON CONFLICT (key) DO UPDATE SET value = sequences.value + excluded.value RETURNING value",
+                  {std::string(key), std::to_string(delta)})[0][0]
+          .as<std::int64_t>();
+    });
+  }
+
   std::string DoReadMeta(std::string_view key) override {
     return Run([&] {
       const auto r = Exec(*work_,

@@ -294,6 +294,16 @@ class SqliteTransaction final : public Transaction {
     return stmt.ColumnInt(0);
   }
 
+  std::int64_t DoAddToCounter(std::string_view key, std::int64_t delta) override {
+    auto stmt = connection_->Prepare(
+        "INSERT INTO sequences (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = value + excluded.value RETURNING value");
+    stmt.Bind(1, key);
+    stmt.Bind(2, delta);
+    stmt.Step();
+    return stmt.ColumnInt(0);
+  }
+
   std::string DoReadMeta(std::string_view key) override {
     auto stmt = connection_->Prepare("SELECT value FROM meta WHERE key = ?");
     stmt.Bind(1, key);

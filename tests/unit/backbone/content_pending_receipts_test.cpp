@@ -1,10 +1,12 @@
-// The unreceived-message quota (20 per sender and recipient) counts the pendingReceipts documents
-// (content_store.h) instead of scanning every message of the sender. These tests pin that the
-// receipts mirror the messages exactly: created per recipient on send, removed when that recipient
-// fetches the message (by id or by list), removed when decomposition anonymizes the recipient, so
-// the quota behaves as before the index existed.
+// The unreceived-message quota (20 per sender and recipient) reads one counter per pair
+// (content_store.h, UnreceivedMessagesCounter) instead of scanning every message of the sender. These
+// tests pin that the counters mirror the messages exactly: one up per recipient on send, one down
+// when that recipient fetches the message (by id or by list) or when decomposition anonymizes the
+// recipient, unchanged by a refused send, so the quota behaves as if it counted the messages.
+#include "app/backbone_schema.h"
 #include "content/content_common.h"
 #include "content_test_support.h"
+#include "storage/schema_migrator.h"
 
 namespace nmshd::backbone::content::testing {
 namespace {
@@ -46,10 +48,9 @@ class PendingReceiptsTest : public ContentTest {
     return a.status == 201 ? S(a.result().at("id")) : "";
   }
 
-  // pendingReceipts of the pair, straight from the database.
-  std::uint64_t Pending(const Identity& from, const Identity& to) {
-    return db_->Count(kPendingReceipts, storage::Filter().Where(storage::Condition::Equals(
-                                            "pair", json::string(from.address() + "|" + to.address()))));
+  // The pair's counter, straight from the database (adding 0 reads it).
+  std::int64_t Pending(const Identity& from, const Identity& to) {
+    return db_->AddToCounter(UnreceivedMessagesCounter(from.address(), to.address()), 0);
   }
 
   Identity a_, b_, c_;
@@ -60,22 +61,23 @@ TEST_F(PendingReceiptsTest, OnePerRecipientUntilThatRecipientFetchesTheMessage) 
   Active(c_, a_);
   auto both = SendOk(a_, {&b_, &c_});
   auto only_b = SendOk(a_, {&b_});
-  EXPECT_EQ(Pending(a_, b_), 2u);
-  EXPECT_EQ(Pending(a_, c_), 1u);
-  EXPECT_EQ(CountOf(kPendingReceipts), 3u);
+  EXPECT_EQ(Pending(a_, b_), 2);
+  EXPECT_EQ(Pending(a_, c_), 1);
+  EXPECT_EQ(Pending(b_, a_), 0);
 
   ASSERT_EQ(Get(b_, "/api/v2/Messages/" + both).status, 200);
-  EXPECT_EQ(Pending(a_, b_), 1u);
-  EXPECT_EQ(Pending(a_, c_), 1u) << "c has not fetched it";
+  EXPECT_EQ(Pending(a_, b_), 1);
+  EXPECT_EQ(Pending(a_, c_), 1) << "c has not fetched it";
   ASSERT_EQ(Get(b_, "/api/v2/Messages/" + both).status, 200);
-  EXPECT_EQ(Pending(a_, b_), 1u) << "a second fetch changes nothing";
+  EXPECT_EQ(Pending(a_, b_), 1) << "a second fetch changes nothing";
   ASSERT_EQ(Get(a_, "/api/v2/Messages/" + only_b).status, 200);
-  EXPECT_EQ(Pending(a_, b_), 1u) << "the sender reading its own message is no receipt";
+  EXPECT_EQ(Pending(a_, b_), 1) << "the sender reading its own message is no receipt";
 
   ASSERT_EQ(Get(b_, "/api/v2/Messages").status, 200);  // the list marks b's entries received
-  EXPECT_EQ(Pending(a_, b_), 0u);
+  EXPECT_EQ(Pending(a_, b_), 0);
   ASSERT_EQ(Get(c_, "/api/v2/Messages?ids=" + both).status, 200);
-  EXPECT_EQ(CountOf(kPendingReceipts), 0u);
+  EXPECT_EQ(Pending(a_, c_), 0);
+  EXPECT_EQ(CountOf(kPendingReceipts), 0u) << "no documents per receipt any more";
 }
 
 TEST_F(PendingReceiptsTest, QuotaPerPairFollowsTheReceipts) {
@@ -88,6 +90,8 @@ TEST_F(PendingReceiptsTest, QuotaPerPairFollowsTheReceipts) {
   }
   EXPECT_EQ(Send(a_, {&b_}).code(), "error.platform.validation.message.maxNumberOfUnreceivedMessagesReached");
   EXPECT_EQ(Send(a_, {&c_, &b_}).code(), "error.platform.validation.message.maxNumberOfUnreceivedMessagesReached");
+  EXPECT_EQ(Pending(a_, b_), 20) << "a refused send counts nothing";
+  EXPECT_EQ(Pending(a_, c_), 0) << "c was counted before b refused, and rolled back with the send";
   SendOk(a_, {&c_});  // another recipient has its own quota
   SendOk(b_, {&a_});  // and so has the other direction
   ASSERT_EQ(Get(b_, "/api/v2/Messages/" + first).status, 200);
@@ -101,14 +105,43 @@ TEST_F(PendingReceiptsTest, FullDecompositionReleasesTheQuotaOfThePair) {
   EXPECT_EQ(Send(a_, {&b_}).code(), "error.platform.validation.message.maxNumberOfUnreceivedMessagesReached");
   ASSERT_EQ(Put(a_, rel, "Terminate").status, 200);
   ASSERT_EQ(Put(b_, rel, "Decompose").status, 200);
-  EXPECT_EQ(Pending(a_, b_), 20u) << "the recipient is not anonymized before both sides decomposed";
+  EXPECT_EQ(Pending(a_, b_), 20) << "the recipient is not anonymized before both sides decomposed";
   ASSERT_EQ(Put(a_, rel, "Decompose").status, 200);
-  EXPECT_EQ(Pending(a_, b_), 0u);
+  EXPECT_EQ(Pending(a_, b_), 0);
 
   Advance(std::chrono::seconds(1));  // the new relationship must be the youngest of the pair
   Active(b_, a_);                     // and the old, anonymized messages do not count
   for (int i = 0; i < 20; ++i) SendOk(a_, {&b_});
   EXPECT_EQ(Send(a_, {&b_}).code(), "error.platform.validation.message.maxNumberOfUnreceivedMessagesReached");
+}
+
+// A database of schema version 0 kept a pendingReceipts document per unreceived message; the
+// migration to version 1 turns them into the counters, so a full quota stays full.
+TEST_F(PendingReceiptsTest, MigratingAVersion0DatabaseKeepsItsQuotas) {
+  Active(b_, a_);
+  Active(c_, a_);
+  ASSERT_EQ(db_->SchemaVersion(), 0);
+  const auto legacy_receipt = [&](const Identity& from, const Identity& to, int n) {
+    const std::string message = "MSG" + std::to_string(1000 + n);
+    const std::string pair = from.address() + "|" + to.address();
+    db_->Insert(kPendingReceipts, message + "|" + pair, json::object{{"pair", pair}, {"messageId", message}});
+  };
+  for (int i = 0; i < 20; ++i) legacy_receipt(a_, b_, i);
+  legacy_receipt(a_, c_, 20);
+  legacy_receipt(b_, a_, 21);
+
+  EXPECT_EQ(storage::MigrateSchema(*db_, BackboneMigrations()), 1);
+  EXPECT_EQ(BackboneSchemaVersion(), 1);
+  EXPECT_EQ(CountOf(kPendingReceipts), 0u);
+  EXPECT_EQ(Pending(a_, b_), 20);
+  EXPECT_EQ(Pending(a_, c_), 1);
+  EXPECT_EQ(Pending(b_, a_), 1);
+  EXPECT_EQ(storage::MigrateSchema(*db_, BackboneMigrations()), 1);  // done once only
+  EXPECT_EQ(Pending(a_, b_), 20);
+
+  EXPECT_EQ(Send(a_, {&b_}).code(), "error.platform.validation.message.maxNumberOfUnreceivedMessagesReached");
+  SendOk(a_, {&c_});
+  EXPECT_EQ(Pending(a_, c_), 2);
 }
 
 }  // namespace

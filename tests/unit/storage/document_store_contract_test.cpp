@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "base/coded_error.h"
@@ -392,6 +393,47 @@ TEST_F(DocumentStoreContract, SequencesAreAtomicUnderConcurrentTransactions) {
   EXPECT_EQ(writers.size(), 2u);
   EXPECT_EQ(db_->NextSequenceValue("events:did:e:A"), 2 * kPerThread);
   EXPECT_EQ(db_->NextSequenceValue("events:did:e:B"), 0);  // keys are independent
+}
+
+TEST_F(DocumentStoreContract, CountersAddUpAndRollBackWithTheirTransaction) {
+  EXPECT_EQ(db_->AddToCounter("pending:a|b", 0), 0);  // never changed: 0
+  EXPECT_EQ(db_->AddToCounter("pending:a|b", 3), 3);
+  EXPECT_EQ(db_->AddToCounter("pending:a|b", -1), 2);
+  EXPECT_EQ(db_->AddToCounter("pending:b|a", 1), 1);  // keys are independent
+  EXPECT_THROW(db_->WithTransaction([&](Transaction& tx) {
+    EXPECT_EQ(tx.AddToCounter("pending:a|b", 5), 7);  // visible inside
+    throw std::runtime_error("half way");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(db_->AddToCounter("pending:a|b", 0), 2);
+  EXPECT_EQ(CodeOf([&] { db_->AddToCounter("", 1); }), "error.storage.invalidId");
+  EXPECT_EQ(CodeOf([&] { db_->AddToCounter(std::string(513, 'k'), 1); }), "error.storage.invalidId");
+
+  // A limit checked on the value the increment returns holds under concurrent transactions: each
+  // waits for the other's change of the row, so no two of them see the same value.
+  constexpr int kLimit = 25;
+  std::atomic<int> admitted{0}, refused{0};
+  auto worker = [&] {
+    for (int i = 0; i < 40; ++i) {
+      try {
+        db_->WithTransaction([&](Transaction& tx) {
+          if (tx.AddToCounter("quota", 1) > kLimit) throw std::out_of_range("over the limit");
+          tx.Insert("admitted", "A" + std::to_string(tx.NextSequenceValue("admitted")), json::object{});
+        });
+        ++admitted;
+      } catch (const std::out_of_range&) {
+        ++refused;
+      }
+    }
+  };
+  std::thread t1(worker);
+  std::thread t2(worker);
+  t1.join();
+  t2.join();
+  EXPECT_EQ(admitted.load(), kLimit);
+  EXPECT_EQ(refused.load(), 80 - kLimit);
+  EXPECT_EQ(db_->Count("admitted"), static_cast<std::uint64_t>(kLimit));
+  EXPECT_EQ(db_->AddToCounter("quota", 0), kLimit);
 }
 
 TEST_F(DocumentStoreContract, DataSurvivesCloseAndReopen) {
