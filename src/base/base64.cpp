@@ -47,7 +47,10 @@ Bytes DecodeStandard(std::string_view text) {
   return Decode(text, sodium_base64_VARIANT_ORIGINAL, "standard base64 with padding");
 }
 
-Bytes DecodeAny(std::string_view text) {
+namespace {
+
+// DecodeAny's input in the base64url alphabet without padding, not yet checked.
+std::string MapToUrlNoPad(std::string_view text) {
   std::string normalized;
   normalized.reserve(text.size());
   for (char c : text) {
@@ -62,7 +65,19 @@ Bytes DecodeAny(std::string_view text) {
   if (normalized.size() + 2 < text.size()) {  // more than two '=' cannot be padding
     throw CodedError("error.base.invalidBase64", "the value has more padding than base64 allows");
   }
-  return Decode(normalized, sodium_base64_VARIANT_URLSAFE_NO_PADDING, "base64");
+  return normalized;
+}
+
+}  // namespace
+
+Bytes DecodeAny(std::string_view text) {
+  return Decode(MapToUrlNoPad(text), sodium_base64_VARIANT_URLSAFE_NO_PADDING, "base64");
+}
+
+std::string NormalizeToUrlNoPad(std::string_view text, std::size_t& bytes) {
+  auto normalized = MapToUrlNoPad(text);
+  bytes = Decode(normalized, sodium_base64_VARIANT_URLSAFE_NO_PADDING, "base64").size();
+  return normalized;
 }
 
 }  // namespace nmshd::base64

@@ -23,6 +23,10 @@ Bytes DecodeUrlNoPad(std::string_view text);
 Bytes DecodeStandard(std::string_view text);
 // Accepts base64url or standard base64, padded or not: what the official Backbone accepts on input.
 Bytes DecodeAny(std::string_view text);
+// What EncodeUrlNoPad(DecodeAny(text)) returns, in one pass fewer: the decoders refuse unused bits
+// that are not zero, so the accepted input with '+' '/' mapped and padding dropped is already that
+// canonical form. `bytes` receives the decoded length. Throws as DecodeAny.
+std::string NormalizeToUrlNoPad(std::string_view text, std::size_t& bytes);
 
 inline std::string ToString(const Bytes& bytes) { return {bytes.begin(), bytes.end()}; }
 

@@ -171,6 +171,13 @@ std::int64_t Transaction::AddToCounter(std::string_view key, std::int64_t delta)
   return Guarded(true, [&] { return DoAddToCounter(key, delta); });
 }
 
+void Transaction::Lock(std::string_view key) {
+  if (key.empty() || key.size() > kMaxIdBytes) {
+    throw CodedError("error.storage.invalidId", "lock key must be 1 to 512 bytes long");
+  }
+  Guarded(true, [&] { DoLock(key); });
+}
+
 std::int64_t Transaction::ReadSchemaVersion() {
   return Guarded(false, [&]() -> std::int64_t {
     const auto text = DoReadMeta(kMetaSchemaVersion);

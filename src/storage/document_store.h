@@ -106,6 +106,13 @@ class Transaction {
   // undoes the change.
   std::int64_t AddToCounter(std::string_view key, std::int64_t delta);
 
+  // Holds the lock named `key` until this transaction ends: another read-write transaction locking
+  // the same key waits for it, and reads after its Lock() see what this one committed. For
+  // check-then-write sequences that PostgreSQL's READ COMMITTED would otherwise interleave. On SQLite
+  // it costs nothing: its read-write transactions run one at a time anyway (one writer per database,
+  // BEGIN IMMEDIATE), where taking a row as the lock changed a page in every such transaction.
+  void Lock(std::string_view key);
+
   // The application's schema version (0 for a new database). On PostgreSQL reading it locks the row
   // until the end of the transaction, so concurrent migrators serialize.
   std::int64_t ReadSchemaVersion();
@@ -136,6 +143,7 @@ class Transaction {
   virtual std::uint64_t DoCount(std::string_view collection, const Filter& filter) = 0;
   virtual std::int64_t DoNextSequenceValue(std::string_view key) = 0;
   virtual std::int64_t DoAddToCounter(std::string_view key, std::int64_t delta) = 0;
+  virtual void DoLock(std::string_view key) = 0;
   virtual std::string DoReadMeta(std::string_view key) = 0;
   virtual void DoWriteMeta(std::string_view key, const std::string& value) = 0;
   virtual void DoCommit() = 0;

@@ -41,6 +41,7 @@ class StampedTransaction final : public Transaction {
   std::int64_t DoAddToCounter(std::string_view key, std::int64_t delta) override {
     return inner_->DoAddToCounter(key, delta);
   }
+  void DoLock(std::string_view key) override { inner_->DoLock(key); }
   std::string DoReadMeta(std::string_view key) override { return inner_->DoReadMeta(key); }
   void DoWriteMeta(std::string_view key, const std::string& value) override { inner_->DoWriteMeta(key, value); }
   void DoCommit() override {

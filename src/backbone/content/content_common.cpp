@@ -120,8 +120,9 @@ TimePoint RequiredDate(const json::object& body, std::string_view name) {
 
 WireBytes DecodeBytes(std::string_view text, std::string_view property) {
   try {
-    auto bytes = base64::DecodeAny(text);
-    return WireBytes{base64::EncodeUrlNoPad(bytes), bytes.size()};
+    std::size_t size = 0;
+    auto canonical = base64::NormalizeToUrlNoPad(text, size);
+    return WireBytes{std::move(canonical), size};
   } catch (const CodedError&) {
     throw CannotBeParsed(property, "The value is not valid base64.");
   }

@@ -70,7 +70,7 @@ void ValidateTokenFormat(std::string_view file_id, const std::string& token) {
 }
 
 void LockFile(storage::Transaction& tx, std::string_view id) {
-  tx.NextSequenceValue("file:" + std::string(id));
+  tx.Lock("file:" + std::string(id));
 }
 
 void EmitLocked(storage::Transaction& tx, const BackboneContext& ctx, const json::object& doc) {

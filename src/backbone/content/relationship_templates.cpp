@@ -144,7 +144,7 @@ json::object GetRelationshipTemplate(const BackboneContext& ctx, const Caller& c
     if (must_allocate) {
       // Serializes allocations of this template (PostgreSQL runs READ COMMITTED): after this
       // lock the checks below see every committed allocation.
-      tx.NextSequenceValue("templateAllocations:" + std::string(id));
+      tx.Lock("templateAllocations:" + std::string(id));
       must_allocate = !IsTemplateAllocatedBy(tx, id, caller.address);
     }
     if (must_allocate) {

@@ -179,7 +179,7 @@ json::object RelationshipDto(const json::object& doc) {
 }
 
 void LockRelationship(storage::Transaction& tx, std::string_view relationship_id) {
-  tx.NextSequenceValue("relationship:" + std::string(relationship_id));
+  tx.Lock("relationship:" + std::string(relationship_id));
 }
 
 std::optional<json::object> YoungestRelationship(storage::Transaction& tx, std::string_view a,
@@ -235,7 +235,7 @@ json::object CreateRelationship(const BackboneContext& ctx, const Caller& caller
   }
 
   return ctx.db.WithTransaction([&](storage::Transaction& tx) {
-    tx.NextSequenceValue("relationshipPair:" + PairKey(caller.address, owner));
+    tx.Lock("relationshipPair:" + PairKey(caller.address, owner));
     auto template_doc = FindVisibleTemplate(tx, ctx, caller.address, template_id);
     if (!template_doc) throw RecordNotFound("RelationshipTemplate");
     for (const auto& existing : RelationshipsOfPair(tx, caller.address, owner)) {

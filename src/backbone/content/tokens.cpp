@@ -56,7 +56,7 @@ bool ForIdentityAllows(const json::object& doc, const std::optional<std::string>
 // concurrent failures are all counted) and returns the error to answer after the commit.
 CodedError CountFailedAccess(storage::Transaction& tx, const BackboneContext& ctx,
                              std::string_view id) {
-  tx.NextSequenceValue("tokenAccess:" + std::string(id));
+  tx.Lock("tokenAccess:" + std::string(id));
   auto doc = tx.Get(kTokens, id);
   if (!doc) return RecordNotFound(kRecord);
   bool was_locked = IsLocked(*doc);

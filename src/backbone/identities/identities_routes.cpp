@@ -59,7 +59,7 @@ http::Response CreateIdentity(const BackboneContext& ctx, http::Request& request
     }
     if (client->maxIdentities) {
       // Serialize creations of one client so two concurrent requests cannot both pass the limit.
-      tx.NextSequenceValue("clientIdentityLock:" + client_id);
+      tx.Lock("clientIdentityLock:" + client_id);
       if (static_cast<std::int64_t>(CountIdentitiesOfClient(tx, client_id)) >= *client->maxIdentities) {
         throw CodedError("error.platform.validation.device.clientReachedIdentitiesLimit",
                          "The client's Identity limit has been reached. A new Identity cannot be created with this client.");

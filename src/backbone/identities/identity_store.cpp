@@ -132,7 +132,7 @@ std::uint64_t CountIdentitiesOfClient(storage::Transaction& tx, std::string_view
 }
 
 void LockIdentity(storage::Transaction& tx, std::string_view address) {
-  tx.NextSequenceValue("identityLock:" + std::string(address));
+  tx.Lock("identityLock:" + std::string(address));
 }
 
 std::optional<IdentityStatus> GetIdentityStatus(storage::Transaction& tx, std::string_view address) {

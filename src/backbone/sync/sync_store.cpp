@@ -17,7 +17,7 @@ using storage::Query;
 using storage::SortDirection;
 
 void LockSyncState(storage::Transaction& tx, std::string_view address) {
-  tx.NextSequenceValue("syncLock:" + std::string(address));
+  tx.Lock("syncLock:" + std::string(address));
 }
 
 std::vector<storage::Document> UnsyncedEvents(storage::Transaction& tx, std::string_view owner,

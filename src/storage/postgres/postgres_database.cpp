@@ -220,6 +220,18 @@ class PostgresTransaction final : public Transaction {
     });
   }
 
+  // A row of the sequences table as the lock: the upsert holds the row's lock until the transaction
+  // ends, and it lives in this database's schema, so two schemas never wait for each other.
+  void DoLock(std::string_view key) override {
+    Run([&] {
+      Exec(*work_,
+           "INSERT INTO sequences (key, value) VALUES ($1, 0) "
+           "ON CONFLICT (key) DO UPDATE SET value = sequences.value + 1",
+           {std::string(key)});
+      return 0;
+    });
+  }
+
   std::string DoReadMeta(std::string_view key) override {
     return Run([&] {
       const auto r = Exec(*work_,

@@ -34,6 +34,23 @@ TEST(Base64, RoundTripsAllLengths) {
   }
 }
 
+TEST(Base64, NormalizingGivesTheCanonicalUrlFormOfAnyAcceptedInput) {
+  base64::Bytes bytes;
+  for (int i = 0; i < 70; ++i) {
+    for (const auto& text : {base64::EncodeStandard(bytes), base64::EncodeUrlNoPad(bytes)}) {
+      std::size_t size = 99;
+      EXPECT_EQ(base64::NormalizeToUrlNoPad(text, size), base64::EncodeUrlNoPad(bytes)) << text;
+      EXPECT_EQ(size, bytes.size());
+    }
+    bytes.push_back(static_cast<std::uint8_t>(i * 37 + 251));
+  }
+  std::size_t size = 0;
+  // Unused bits that are not zero would make the text differ from the bytes' encoding: refused.
+  EXPECT_THROW(base64::NormalizeToUrlNoPad("AB", size), CodedError);
+  EXPECT_THROW(base64::NormalizeToUrlNoPad("AQ=B", size), CodedError);
+  EXPECT_THROW(base64::NormalizeToUrlNoPad("AQ===", size), CodedError);
+}
+
 TEST(Base64, StrictVariantsRejectTheOtherAlphabet) {
   EXPECT_THROW(base64::DecodeUrlNoPad("+//+"), CodedError);
   EXPECT_THROW(base64::DecodeUrlNoPad("AQ=="), CodedError);

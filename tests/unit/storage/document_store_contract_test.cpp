@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <pqxx/pqxx>
 #include <random>
 #include <set>
@@ -434,6 +435,39 @@ TEST_F(DocumentStoreContract, CountersAddUpAndRollBackWithTheirTransaction) {
   EXPECT_EQ(refused.load(), 80 - kLimit);
   EXPECT_EQ(db_->Count("admitted"), static_cast<std::uint64_t>(kLimit));
   EXPECT_EQ(db_->AddToCounter("quota", 0), kLimit);
+}
+
+// A check-then-write under a lock: the second transaction's reads after its Lock() see what the first
+// committed, on every backend (PostgreSQL: it waits at Lock(); SQLite: at Begin()).
+TEST_F(DocumentStoreContract, ALockMakesTheNextHolderSeeWhatTheFirstCommitted) {
+  std::promise<void> locked;
+  std::atomic<bool> first_committed{false};
+  std::thread first([&] {
+    auto tx = db_->Begin();
+    tx->Lock("account:1");
+    locked.set_value();
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    tx->Insert("claims", "first", json::object{});
+    first_committed = true;
+    tx->Commit();
+  });
+  locked.get_future().wait();
+  bool saw_first = false;
+  db_->WithTransaction([&](Transaction& tx) {
+    tx.Lock("account:1");
+    EXPECT_TRUE(first_committed.load());
+    saw_first = tx.Get("claims", "first").has_value();
+    if (!saw_first) tx.Insert("claims", "second", json::object{});
+  });
+  first.join();
+  EXPECT_TRUE(saw_first);
+  EXPECT_EQ(db_->Count("claims"), 1u);
+  EXPECT_EQ(CodeOf([&] { db_->WithTransaction([](Transaction& tx) { tx.Lock(""); }); }), "error.storage.invalidId");
+  EXPECT_EQ(CodeOf([&] {
+              auto tx = db_->Begin(TransactionMode::kReadOnly);
+              tx->Lock("account:1");
+            }),
+            "error.storage.readOnly");
 }
 
 TEST_F(DocumentStoreContract, DataSurvivesCloseAndReopen) {

@@ -21,7 +21,7 @@ std::int64_t IntegerOr(const std::optional<js::object>& doc, std::string_view me
 // Read-modify-write of the current document under the writer lock of kLockKey.
 template <class Fn>
 std::int64_t UpdateCurrent(storage::Transaction& tx, Fn&& change) {
-  tx.NextSequenceValue(StateWatermark::kLockKey);  // its value is unused: it is the lock
+  tx.Lock(StateWatermark::kLockKey);
   auto doc = tx.Get(StateWatermark::kCollection, StateWatermark::kCurrent).value_or(js::object{});
   change(doc);
   tx.Upsert(StateWatermark::kCollection, StateWatermark::kCurrent, doc);

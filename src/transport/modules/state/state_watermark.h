@@ -14,7 +14,7 @@
 //
 // Storage (schema 2, see schema/transport_schema.h): collection "stateWatermark", document
 // "current" {"value": n, "changedAt": ISO}. On PostgreSQL concurrent writers serialise on the
-// sequence row kLockKey, so every change gets its own value.
+// storage lock kLockKey (Transaction::Lock), so every change gets its own value.
 #include <cstdint>
 #include <functional>
 #include <optional>
