@@ -107,7 +107,7 @@ class Transaction {
   std::int64_t AddToCounter(std::string_view key, std::int64_t delta);
 
   // Holds the lock named `key` until this transaction ends: another read-write transaction locking
-  // the same key waits for it, and reads after its Lock() see what this one committed. For
+  // the same key waits for it, and its reads after Lock() see what the earlier holder committed. For
   // check-then-write sequences that PostgreSQL's READ COMMITTED would otherwise interleave. On SQLite
   // it costs nothing: its read-write transactions run one at a time anyway (one writer per database,
   // BEGIN IMMEDIATE), where taking a row as the lock changed a page in every such transaction.

@@ -9,7 +9,8 @@
 //      (content::CountPendingReceipts)
 //
 // Adding a version: append a migration, describe it here, and extend the migration test
-// (tests/unit/backbone/schema_migration_test.cpp).
+// (PendingReceiptsTest.MigratingAVersion0DatabaseKeepsItsQuotas in
+// tests/unit/backbone/content_pending_receipts_test.cpp).
 #include <cstdint>
 #include <vector>
 
