@@ -157,24 +157,29 @@ std::uint64_t Transaction::Count(std::string_view collection, const Filter& filt
   return Guarded(false, [&] { return DoCount(collection, filter); });
 }
 
-std::int64_t Transaction::NextSequenceValue(std::string_view key) {
+namespace {
+
+// Sequences, counters and locks are named by keys with the bounds of a document id.
+void ValidateKey(std::string_view key, std::string_view what) {
   if (key.empty() || key.size() > kMaxIdBytes) {
-    throw CodedError("error.storage.invalidId", "sequence key must be 1 to 512 bytes long");
+    throw CodedError("error.storage.invalidId", std::string(what) + " key must be 1 to 512 bytes long");
   }
+}
+
+}  // namespace
+
+std::int64_t Transaction::NextSequenceValue(std::string_view key) {
+  ValidateKey(key, "sequence");
   return Guarded(true, [&] { return DoNextSequenceValue(key); });
 }
 
 std::int64_t Transaction::AddToCounter(std::string_view key, std::int64_t delta) {
-  if (key.empty() || key.size() > kMaxIdBytes) {
-    throw CodedError("error.storage.invalidId", "counter key must be 1 to 512 bytes long");
-  }
+  ValidateKey(key, "counter");
   return Guarded(true, [&] { return DoAddToCounter(key, delta); });
 }
 
 void Transaction::Lock(std::string_view key) {
-  if (key.empty() || key.size() > kMaxIdBytes) {
-    throw CodedError("error.storage.invalidId", "lock key must be 1 to 512 bytes long");
-  }
+  ValidateKey(key, "lock");
   Guarded(true, [&] { DoLock(key); });
 }
 
