@@ -72,8 +72,8 @@ void RefreshDerived(json::object& doc) {
 // each recipient in unreceivedBy. Each counter is kept equal to the number of messages listing its
 // pair here, so the unreceived quota of SendMessage reads one row. (Counting messages by the array
 // unreceivedBy scanned every message the sender ever sent; a document per receipt, as in schema
-// version 0, cost a send and a fetch three b-tree pages each, a counter none of their own: it shares
-// a page with the sequences the same transaction advances.)
+// version 0, cost a send and a fetch three b-tree pages each; the counter is one row, on a send in
+// the page of the event sequence that the same transaction advances.)
 std::set<std::string> PendingPairs(const json::object& doc) {
   std::set<std::string> pairs;
   const auto sender = Str(doc, "createdBy");
