@@ -2,6 +2,7 @@
 
 #include "base/coded_error.h"
 #include "storage/regex_matcher.h"
+#include "storage/sqlite/sqlite_wal_write_batching.h"
 
 namespace nmshd::storage::sqlite {
 namespace {
@@ -108,8 +109,9 @@ std::int64_t Statement::ColumnInt(int column) const { return sqlite3_column_int6
 
 Connection::Connection(const std::string& path, std::chrono::milliseconds busy_timeout, CommitSync sync,
                        std::uint64_t mmap_bytes) {
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const bool by_group_commit = sync == CommitSync::kByGroupCommit;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 by_group_commit ? WalWriteBatchingVfs() : nullptr);
   if (rc != SQLITE_OK) {
     const std::string reason = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close_v2(db_);
@@ -120,15 +122,18 @@ Connection::Connection(const std::string& path, std::chrono::milliseconds busy_t
   sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
   try {
     // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so a committed
-    // transaction survives power loss. NORMAL alone would only protect against application crashes:
-    // it is used only when the group commit flushes the log before acknowledging (SyncLog()).
+    // transaction survives power loss. With the group commit, the COMMIT's sync only writes out the
+    // frames the VFS collected, and the group commit flushes before acknowledging (SyncLog());
+    // checkpoint_fullfsync marks every other sync of the log as one that must flush
+    // (sqlite_wal_write_batching.h).
     {
       auto mode = Prepare("PRAGMA journal_mode=WAL");
       if (!mode.Step() || mode.ColumnText(0) != "wal") {
         throw CodedError("error.storage.backend", "SQLite database '" + path + "' cannot use WAL journal mode");
       }
     }
-    Exec(sync == CommitSync::kFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    Exec("PRAGMA synchronous=FULL");
+    if (by_group_commit) Exec("PRAGMA checkpoint_fullfsync=ON");
     if (mmap_bytes > 0) Exec("PRAGMA mmap_size=" + std::to_string(mmap_bytes));
     sqlite3_wal_autocheckpoint(db_, kWalCheckpointPages);
     const int frc = sqlite3_create_function_v2(db_, "nmshd_regexp", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
@@ -176,7 +181,8 @@ void Connection::SyncLog() {
   if (log == nullptr || log->pMethods == nullptr) {
     throw CodedError("error.storage.backend", "the SQLite write-ahead log is not open on this connection");
   }
-  const int src = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL);
+  // FULL: the write-batching VFS flushes only for FULL (a COMMIT's own sync is NORMAL).
+  const int src = log->pMethods->xSync(log, SQLITE_SYNC_FULL);
   if (src != SQLITE_OK) {
     throw CodedError("error.storage.backend",
                      std::string("flushing the SQLite write-ahead log failed: ") + sqlite3_errstr(src));

@@ -1,7 +1,8 @@
 #pragma once
 // RAII wrapper of one sqlite3 connection with a prepared-statement cache, configured for the storage
 // layer: extended result codes, WAL (synchronous=FULL: a committed transaction survives power loss;
-// or NORMAL when the group commit flushes the log itself), a busy timeout, and the
+// with the group commit, which flushes the log itself, through the write-batching VFS whose COMMIT
+// syncs only write), a busy timeout, and the
 // nmshd_regexp(pattern, case_insensitive, text) SQL function.
 // One thread at a time (opened with SQLITE_OPEN_NOMUTEX); the ConnectionPool guarantees that.
 #include <sqlite3.h>
@@ -44,21 +45,25 @@ class Statement {
 };
 
 // Who makes a COMMIT durable: SQLite inside the COMMIT (synchronous=FULL), or the group commit
-// (sqlite_group_commit.h) after it, through SyncLog() (synchronous=NORMAL). Only a connection whose
+// (sqlite_group_commit.h) after it, through SyncLog() (the write-batching VFS of
+// sqlite_wal_write_batching.h, whose COMMIT syncs only write the frames out). Only a connection whose
 // every write transaction goes through the group commit may use the latter.
 enum class CommitSync { kFull, kByGroupCommit };
 
 // The log is copied back into the database file (a checkpoint, run by the COMMIT that takes the log
-// past this many pages) four times less often than SQLite's default of 1000. A checkpoint holds the
+// past this many pages) seven times less often than SQLite's default of 1000. A checkpoint holds the
 // only writer's turn, flushes both files and writes every page the log holds a version of; in a
 // larger log the same hot pages (the tables' last leaves, index pages, the b-tree roots) were
 // rewritten by more commits and are copied once for all of them. Measured on the backbone's bench
-// (A/B, same session): challenges 17-18k -> 21k/s, message sends + fetches 6.2k -> 7.2k requests/s.
-// Never checkpointing is slower still: an ever longer log is a file that grows on every commit, and
-// each flush then also commits the file's new size. The log file keeps its largest size
-// (about 16 MiB with 4 KiB pages) and is overwritten from its start after each checkpoint. The price
-// is tail latency: the writers queued behind a longer checkpoint wait longer (challenge p99 8 -> 13 ms).
-inline constexpr int kWalCheckpointPages = 4000;
+// (A/B, same session): 1000 -> 4000 pages: challenges 17-18k -> 21k/s, message sends + fetches 6.2k ->
+// 7.2k requests/s; with the write-batching VFS, whose early writeback cut the database file's flush
+// at the end of a checkpoint from about 4.7 ms to 0.4 ms: 4000 -> 7000 pages 9.8k -> 10.3k requests/s
+// (four runs each), 10000 no better (10.1k). Never checkpointing is slower still: an ever longer log is
+// a file that grows on every commit, and each flush then also commits the file's new size. The log
+// file keeps its largest size (about 28 MiB with 4 KiB pages) and is overwritten from its start after
+// each checkpoint. The price is tail latency: the writers queued behind a longer checkpoint wait
+// longer (send p99 10.5-11.7 ms at 4000, 13.2-14.4 at 7000, 15.6-16.9 at 10000).
+inline constexpr int kWalCheckpointPages = 7000;
 
 class Connection {
  public:

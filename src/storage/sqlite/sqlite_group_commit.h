@@ -3,12 +3,13 @@
 //
 // Why: with WAL and synchronous=FULL every COMMIT flushes the log while it holds SQLite's single
 // write lock, so each writer pays a whole flush and nobody else commits meanwhile. Here the
-// connections run with synchronous=NORMAL (a COMMIT only writes the log; Connection's
-// CommitSync::kByGroupCommit) and the flush of the log is done here, after the COMMIT and outside
-// the write lock: one waiting writer flushes for every transaction committed so far while the next
-// writers already commit, and those share the following flush. A writer's Leave() returns only after
-// a flush that started after its COMMIT had written the log, so whatever a caller acknowledges is
-// durable exactly as with FULL. SQLite itself still flushes the log before every checkpoint.
+// connections' COMMIT only writes the log (Connection's CommitSync::kByGroupCommit: the
+// write-batching VFS of sqlite_wal_write_batching.h answers its sync by writing) and the flush of the
+// log is done here, after the COMMIT and outside the write lock: one waiting writer flushes for every
+// transaction committed so far while the next writers already commit, and those share the following
+// flush. A writer's Leave() returns only after a flush that started after its COMMIT had written the
+// log, so whatever a caller acknowledges is durable exactly as with FULL. SQLite itself still flushes
+// the log before every checkpoint.
 //
 // Readers: a committed but not yet flushed transaction is visible to other connections. So that no
 // answer is ever built on data a power loss could take back, a read-only transaction waits, right
