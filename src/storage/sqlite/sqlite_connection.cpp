@@ -158,6 +158,12 @@ void Connection::Exec(const std::string& sql) {
   if (rc != SQLITE_OK) Fail(rc, "exec");
 }
 
+void Connection::ExecCached(const std::string& sql) {
+  auto stmt = Prepare(sql);
+  while (stmt.Step()) {
+  }
+}
+
 Statement Connection::Prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return Statement(*this, it->second);

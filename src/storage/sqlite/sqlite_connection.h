@@ -77,6 +77,9 @@ class Connection {
 
   // Runs SQL without results (may contain several statements).
   void Exec(const std::string& sql);
+  // Runs one statement without results through the statement cache: for BEGIN, COMMIT and ROLLBACK,
+  // which sqlite3_exec would parse again for every transaction, inside the writer's turn.
+  void ExecCached(const std::string& sql);
   Statement Prepare(const std::string& sql);
   // Rows changed by the last statement.
   std::int64_t Changes() const;

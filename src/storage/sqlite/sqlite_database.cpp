@@ -173,12 +173,12 @@ class SqliteTransaction final : public Transaction {
     } else {
       lease_.emplace(shared_->pool.Acquire());
       connection_ = &**lease_;
-      connection_->Exec("BEGIN DEFERRED");
+      connection_->ExecCached("BEGIN DEFERRED");
       try {
         shared_->writers.BeginRead(*connection_, !DeferredDurability::Active());
       } catch (...) {
         try {
-          connection_->Exec("ROLLBACK");
+          connection_->ExecCached("ROLLBACK");
         } catch (...) {
           lease_->MarkBroken();
         }
@@ -196,7 +196,7 @@ class SqliteTransaction final : public Transaction {
     }
     if (!committed() && !commit_done_) {
       try {
-        connection_->Exec("ROLLBACK");
+        connection_->ExecCached("ROLLBACK");
       } catch (...) {
         lease_->MarkBroken();  // never hand out a connection that may still be inside a transaction
       }
@@ -330,7 +330,7 @@ class SqliteTransaction final : public Transaction {
       shared_->writers.Leave(member_, true, !DeferredDurability::Active());
       return;
     }
-    connection_->Exec("COMMIT");
+    connection_->ExecCached("COMMIT");
     commit_done_ = true;
   }
 

@@ -21,7 +21,7 @@ GroupCommit::Membership GroupCommit::Join() {
   Membership member;
   try {
     if (!writer_) writer_ = open_();
-    writer_->Exec("BEGIN IMMEDIATE");
+    writer_->ExecCached("BEGIN IMMEDIATE");
   } catch (...) {
     ReleaseSlot();
     throw;
@@ -47,7 +47,7 @@ void GroupCommit::Leave(Membership& member, bool committed, bool durable) {
   // Called with the slot held; a connection that may still be inside a transaction is replaced.
   const auto roll_back = [&] {
     try {
-      connection.Exec("ROLLBACK");
+      connection.ExecCached("ROLLBACK");
     } catch (...) {
       writer_.reset();
     }
@@ -65,7 +65,7 @@ void GroupCommit::Leave(Membership& member, bool committed, bool durable) {
   }
   std::string commit_failure;
   try {
-    connection.Exec("COMMIT");
+    connection.ExecCached("COMMIT");
   } catch (const std::exception& e) {
     commit_failure = e.what();
     roll_back();
