@@ -12,9 +12,10 @@
 #include <cstring>
 #include <mutex>
 #include <new>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "base/coded_error.h"
 
 namespace nmshd::storage::sqlite {
 namespace {
@@ -150,9 +151,11 @@ int BatchedLock(sqlite3_file* file, int level) {
   if (const int rc = WriteOut(AsBatched(file)); rc != SQLITE_OK) return rc;
   return Platform(file)->pMethods->xLock(Platform(file), level);
 }
+// Releasing a lock happens even when writing out failed: SQLite must not be left holding it.
 int BatchedUnlock(sqlite3_file* file, int level) {
-  if (const int rc = WriteOut(AsBatched(file)); rc != SQLITE_OK) return rc;
-  return Platform(file)->pMethods->xUnlock(Platform(file), level);
+  const int written = WriteOut(AsBatched(file));
+  const int unlocked = Platform(file)->pMethods->xUnlock(Platform(file), level);
+  return written != SQLITE_OK ? written : unlocked;
 }
 int BatchedCheckReservedLock(sqlite3_file* file, int* out) {
   return Platform(file)->pMethods->xCheckReservedLock(Platform(file), out);
@@ -175,10 +178,12 @@ int BatchedShmMap(sqlite3_file* file, int page, int page_size, int extend, void 
   return m->xShmMap(Platform(file), page, page_size, extend, out);
 }
 int BatchedShmLock(sqlite3_file* file, int offset, int n, int flags) {
-  if (const int rc = WriteOut(AsBatched(file)); rc != SQLITE_OK) return rc;
+  const int written = WriteOut(AsBatched(file));
+  if (written != SQLITE_OK && (flags & SQLITE_SHM_UNLOCK) == 0) return written;
   const sqlite3_io_methods* m = Platform(file)->pMethods;
   if (m->iVersion < 2 || m->xShmLock == nullptr) return SQLITE_IOERR_SHMLOCK;
-  return m->xShmLock(Platform(file), offset, n, flags);
+  const int locked = m->xShmLock(Platform(file), offset, n, flags);
+  return written != SQLITE_OK ? written : locked;
 }
 void BatchedShmBarrier(sqlite3_file* file) {
   const sqlite3_io_methods* m = Platform(file)->pMethods;
@@ -309,7 +314,7 @@ sqlite3_vfs vfs{};
 
 void Register() {
   platform_vfs = sqlite3_vfs_find(nullptr);
-  if (platform_vfs == nullptr) throw std::runtime_error("SQLite has no default VFS");
+  if (platform_vfs == nullptr) throw CodedError("error.storage.backend", "SQLite has no default VFS");
   vfs.iVersion = 2;  // the system-call overrides of version 3 are for SQLite's own tests
   vfs.szOsFile = static_cast<int>(kPlatformFileOffset) + platform_vfs->szOsFile;
   vfs.mxPathname = platform_vfs->mxPathname;
@@ -328,7 +333,9 @@ void Register() {
   vfs.xGetLastError = &GetLastError;
   vfs.xCurrentTimeInt64 = &CurrentTimeInt64;
   const int rc = sqlite3_vfs_register(&vfs, 0);
-  if (rc != SQLITE_OK) throw std::runtime_error(std::string("cannot register a SQLite VFS: ") + sqlite3_errstr(rc));
+  if (rc != SQLITE_OK) {
+    throw CodedError("error.storage.backend", std::string("cannot register a SQLite VFS: ") + sqlite3_errstr(rc));
+  }
 }
 
 }  // namespace
